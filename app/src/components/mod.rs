@@ -1,0 +1,3 @@
+//! Leaf components shared by several pages.
+
+pub mod layout;

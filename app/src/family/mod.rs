@@ -1,0 +1,7 @@
+//! Families (a therapist's cases) and the people in them.
+
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use model::{AgeBand, Family, FamilyName, Participant, ParticipantName, Relationship, Role};

@@ -1,0 +1,186 @@
+//! Family and participant rows (server only).
+
+use sqlx::{Row, any::AnyRow};
+
+use super::model::{
+    AgeBand, Family, FamilyName, Participant, ParticipantName, Relationship, Role,
+};
+use crate::db::{Db, ids::new_id, time::now_ms};
+
+pub async fn create_family(
+    db: &Db,
+    therapist_id: &str,
+    name: &FamilyName,
+) -> Result<Family, sqlx::Error> {
+    let family = Family {
+        id: new_id(),
+        therapist_id: therapist_id.to_owned(),
+        name: name.clone(),
+        created_at_ms: now_ms(),
+        archived_at_ms: None,
+    };
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO families (id, therapist_id, name, created_at, archived_at) \
+         VALUES ($1, $2, $3, $4, NULL)",
+    )
+    .bind(&family.id)
+    .bind(&family.therapist_id)
+    .bind(family.name.as_str())
+    .bind(family.created_at_ms)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(family)
+}
+
+pub async fn find_family(db: &Db, family_id: &str) -> Result<Option<Family>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, therapist_id, name, created_at, archived_at FROM families WHERE id = $1",
+    )
+    .bind(family_id)
+    .fetch_optional(db.pool())
+    .await?
+    .map(|row| family_from_row(&row))
+    .transpose()
+}
+
+/// A therapist's families, oldest first.
+pub async fn families_of_therapist(
+    db: &Db,
+    therapist_id: &str,
+) -> Result<Vec<Family>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, therapist_id, name, created_at, archived_at FROM families \
+         WHERE therapist_id = $1 ORDER BY created_at, id",
+    )
+    .bind(therapist_id)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(family_from_row)
+    .collect()
+}
+
+/// Returns whether a family with that id existed.
+pub async fn rename_family(
+    db: &Db,
+    family_id: &str,
+    name: &FamilyName,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let changed = sqlx::query("UPDATE families SET name = $1 WHERE id = $2")
+        .bind(name.as_str())
+        .bind(family_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(changed == 1)
+}
+
+/// Deletes the family and, by `ON DELETE CASCADE`, every row that belongs to it.
+/// Returns whether a family with that id existed.
+pub async fn delete_family(db: &Db, family_id: &str) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let deleted = sqlx::query("DELETE FROM families WHERE id = $1")
+        .bind(family_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(deleted == 1)
+}
+
+/// What a therapist enters to add someone to a family.
+#[derive(Debug, Clone)]
+pub struct NewParticipant {
+    pub display_name: ParticipantName,
+    pub role: Role,
+    pub relationship: Relationship,
+    pub age_band: AgeBand,
+}
+
+pub async fn add_participant(
+    db: &Db,
+    family_id: &str,
+    new: NewParticipant,
+) -> Result<Participant, sqlx::Error> {
+    let participant = Participant {
+        id: new_id(),
+        family_id: family_id.to_owned(),
+        display_name: new.display_name,
+        role: new.role,
+        relationship: new.relationship,
+        age_band: new.age_band,
+        created_at_ms: now_ms(),
+    };
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO participants \
+         (id, family_id, display_name, role, relationship, age_band, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&participant.id)
+    .bind(&participant.family_id)
+    .bind(participant.display_name.as_str())
+    .bind(participant.role.as_str())
+    .bind(participant.relationship.as_str())
+    .bind(participant.age_band.as_str())
+    .bind(participant.created_at_ms)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(participant)
+}
+
+/// A family's participants in the order they were added.
+pub async fn participants_of_family(
+    db: &Db,
+    family_id: &str,
+) -> Result<Vec<Participant>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, family_id, display_name, role, relationship, age_band, created_at \
+         FROM participants WHERE family_id = $1 ORDER BY created_at, id",
+    )
+    .bind(family_id)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(participant_from_row)
+    .collect()
+}
+
+fn family_from_row(row: &AnyRow) -> Result<Family, sqlx::Error> {
+    Ok(Family {
+        id: row.try_get("id")?,
+        therapist_id: row.try_get("therapist_id")?,
+        name: decode("name", FamilyName::parse(row.try_get("name")?).ok())?,
+        created_at_ms: row.try_get("created_at")?,
+        archived_at_ms: row.try_get("archived_at")?,
+    })
+}
+
+fn participant_from_row(row: &AnyRow) -> Result<Participant, sqlx::Error> {
+    Ok(Participant {
+        id: row.try_get("id")?,
+        family_id: row.try_get("family_id")?,
+        display_name: decode(
+            "display_name",
+            ParticipantName::parse(row.try_get("display_name")?).ok(),
+        )?,
+        role: decode("role", Role::parse(row.try_get("role")?))?,
+        relationship: decode("relationship", Relationship::parse(row.try_get("relationship")?))?,
+        age_band: decode("age_band", AgeBand::parse(row.try_get("age_band")?))?,
+        created_at_ms: row.try_get("created_at")?,
+    })
+}
+
+/// A stored value that no longer parses is a corrupt row, reported as a decode error
+/// naming the column (never the value, which may be personal).
+fn decode<T>(column: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
+    parsed.ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: "stored value is not valid".into(),
+    })
+}

@@ -1,0 +1,30 @@
+//! Parallel: parallel prompts on impact, hurt and amends for family therapy in
+//! addiction treatment, shown side by side for a therapist-led discussion.
+//!
+//! This crate is the whole Leptos application. With the `ssr` feature it also
+//! carries the server-side pieces its server functions call (database access,
+//! application state); with `hydrate` it is the browser bundle. Nothing that needs a
+//! database or the file system compiles into the WASM bundle.
+
+pub mod components;
+pub mod error;
+pub mod family;
+pub mod pages;
+pub mod shell;
+pub mod status;
+pub mod therapist;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::{App, shell};
+
+/// The browser entry point: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,4 @@
+//! Therapist accounts.
+
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,5 @@
+//! Routes and middleware that belong to the process rather than to the app.
+
+pub mod health;
+pub mod request_id;
+pub mod trace;

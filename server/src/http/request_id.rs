@@ -1,0 +1,16 @@
+//! Every request gets a short random id: in its log span, in the `x-request-id`
+//! response header, and in any error message a user might quote to support.
+
+use axum::http::{HeaderValue, Request};
+use tower_http::request_id::{MakeRequestId, RequestId};
+
+#[derive(Clone, Copy, Default)]
+pub struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
+        // 64 bits: unique enough to find log lines, short enough to read out.
+        let id = format!("{:016x}", rand::random::<u64>());
+        HeaderValue::from_str(&id).ok().map(RequestId::new)
+    }
+}

@@ -1,0 +1,127 @@
+//! Building the application from its configuration, and serving it.
+
+use std::{future::Future, net::SocketAddr};
+
+use app::{App, db::Db, shell, state::AppState};
+use axum::{Router, routing::get, serve::ListenerExt};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::{
+    limit::RequestBodyLimitLayer,
+    request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+
+use crate::{
+    config::Config,
+    database::{self, DatabaseError},
+    http::{health::healthz, request_id::RandomRequestId, trace},
+};
+
+/// The largest request body accepted; anything bigger gets 413. Generous for a
+/// page of long answers, small enough that no one can exhaust memory with uploads.
+pub const MAX_REQUEST_BODY_BYTES: usize = 256 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+    #[error("could not listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+/// A migrated database and a bound listener, ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+    public_url: String,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations and binds the listener (port 0
+    /// picks a free port, as tests do).
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let db = database::connect(&config.database).await?;
+        let schema_version = database::migrate(&db).await?;
+        tracing::info!(
+            backend = db.backend().name(),
+            database = %config.database.redacted_url(),
+            schema_version,
+            "database ready"
+        );
+
+        let listener = TcpListener::bind(config.bind_addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr: config.bind_addr, source })?;
+        let local_addr = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind { addr: config.bind_addr, source })?;
+
+        let leptos_options = leptos_options(&config, local_addr);
+        let router = router(AppState { leptos_options, db: db.clone() });
+        let public_url = if config.bind_addr.port() == 0 {
+            format!("http://{local_addr}")
+        } else {
+            config.public_url.clone()
+        };
+        Ok(Self { listener, router, db, public_url })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn db(&self) -> Db {
+        self.db.clone()
+    }
+
+    /// Serves until `shutdown` resolves, lets in-flight requests finish, then closes
+    /// the database pool.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        tracing::info!(url = %self.public_url, "Parallel is ready");
+        println!("Parallel is ready at {}", self.public_url);
+        // Without TCP_NODELAY every static file waits ~40 ms on Nagle's algorithm.
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let served = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
+        self.db.close().await;
+        tracing::info!("stopped");
+        served
+    }
+}
+
+/// The whole HTTP surface: health check, pages and server functions, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let middleware = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(trace::make_span)
+                .on_request(())
+                .on_response(trace::on_response),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware)
+        .with_state(state)
+}
+
+fn leptos_options(config: &Config, local_addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("parallel"))
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(local_addr)
+        .build()
+}
