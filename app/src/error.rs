@@ -20,9 +20,7 @@ pub enum AppError {
     Internal { reference: String },
 
     /// The server could not be reached, or its answer could not be read.
-    #[error(
-        "We could not reach Parallel just now. Please check your connection and try again."
-    )]
+    #[error("We could not reach Parallel just now. Please check your connection and try again.")]
     Unreachable,
 
     /// The request itself was malformed (a tampered or outdated form).

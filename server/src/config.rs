@@ -104,9 +104,8 @@ impl Config {
 
         let data_dir = PathBuf::from(get("PARALLEL_DATA_DIR").unwrap_or_else(|| "data".into()));
 
-        let database_url = get("DATABASE_URL").unwrap_or_else(|| {
-            format!("sqlite://{}", data_dir.join("parallel.db").display())
-        });
+        let database_url = get("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("parallel.db").display()));
         let is_known_scheme = ["sqlite:", "postgres://", "postgresql://"]
             .iter()
             .any(|scheme| database_url.starts_with(scheme));
@@ -125,23 +124,33 @@ impl Config {
             1..=1000,
             &mut problems,
         );
-        let acquire_timeout_secs =
-            parse_number(&get, "PARALLEL_DB_ACQUIRE_TIMEOUT_SECS", 5, 1..=300, &mut problems);
+        let acquire_timeout_secs = parse_number(
+            &get,
+            "PARALLEL_DB_ACQUIRE_TIMEOUT_SECS",
+            5,
+            1..=300,
+            &mut problems,
+        );
 
         let filter = get("PARALLEL_LOG").unwrap_or_else(|| "info".into());
         if let Err(error) = tracing_subscriber::EnvFilter::try_new(&filter) {
-            problems.push(format!("PARALLEL_LOG is not a valid log filter ({error}): {filter:?}"));
+            problems.push(format!(
+                "PARALLEL_LOG is not a valid log filter ({error}): {filter:?}"
+            ));
         }
         let format = match get("PARALLEL_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
             Some(other) => {
-                problems.push(format!("PARALLEL_LOG_FORMAT must be text or json, not {other:?}"));
+                problems.push(format!(
+                    "PARALLEL_LOG_FORMAT must be text or json, not {other:?}"
+                ));
                 LogFormat::Text
             }
         };
 
-        let site_root = PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let site_root =
+            PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
 
         if !problems.is_empty() {
             return Err(ConfigProblems(problems));
@@ -168,7 +177,9 @@ fn parse_number(
     allowed: std::ops::RangeInclusive<u32>,
     problems: &mut Vec<String>,
 ) -> u32 {
-    let Some(text) = get(name) else { return default };
+    let Some(text) = get(name) else {
+        return default;
+    };
     match text.trim().parse::<u32>() {
         Ok(value) if allowed.contains(&value) => value,
         _ => {
@@ -203,8 +214,10 @@ mod tests {
     use super::*;
 
     fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigProblems> {
-        let vars: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 
@@ -235,8 +248,8 @@ mod tests {
 
     #[test]
     fn database_passwords_never_print() {
-        let config = config_from(&[("DATABASE_URL", "postgres://app:s3cret@db:5432/parallel")])
-            .unwrap();
+        let config =
+            config_from(&[("DATABASE_URL", "postgres://app:s3cret@db:5432/parallel")]).unwrap();
         let shown = format!("{config:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://app:***@db:5432/parallel"));

@@ -29,7 +29,10 @@ pub enum StartupError {
     #[error(transparent)]
     Database(#[from] DatabaseError),
     #[error("could not listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// A migrated database and a bound listener, ready to serve.
@@ -55,23 +58,37 @@ impl Application {
 
         let listener = TcpListener::bind(config.bind_addr)
             .await
-            .map_err(|source| StartupError::Bind { addr: config.bind_addr, source })?;
-        let local_addr = listener
-            .local_addr()
-            .map_err(|source| StartupError::Bind { addr: config.bind_addr, source })?;
+            .map_err(|source| StartupError::Bind {
+                addr: config.bind_addr,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: config.bind_addr,
+            source,
+        })?;
 
         let leptos_options = leptos_options(&config, local_addr);
-        let router = router(AppState { leptos_options, db: db.clone() });
+        let router = router(AppState {
+            leptos_options,
+            db: db.clone(),
+        });
         let public_url = if config.bind_addr.port() == 0 {
             format!("http://{local_addr}")
         } else {
             config.public_url.clone()
         };
-        Ok(Self { listener, router, db, public_url })
+        Ok(Self {
+            listener,
+            router,
+            db,
+            public_url,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub fn db(&self) -> Db {
@@ -80,14 +97,19 @@ impl Application {
 
     /// Serves until `shutdown` resolves, lets in-flight requests finish, then closes
     /// the database pool.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         tracing::info!(url = %self.public_url, "Parallel is ready");
         println!("Parallel is ready at {}", self.public_url);
         // Without TCP_NODELAY every static file waits ~40 ms on Nagle's algorithm.
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let served = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
+        let served = axum::serve(listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await;
         self.db.close().await;
         tracing::info!("stopped");
         served

@@ -2,9 +2,7 @@
 
 use sqlx::{Row, any::AnyRow};
 
-use super::model::{
-    AgeBand, Family, FamilyName, Participant, ParticipantName, Relationship, Role,
-};
+use super::model::{AgeBand, Family, FamilyName, Participant, ParticipantName, Relationship, Role};
 use crate::db::{Db, ids::new_id, time::now_ms};
 
 pub async fn create_family(
@@ -170,7 +168,10 @@ fn participant_from_row(row: &AnyRow) -> Result<Participant, sqlx::Error> {
             ParticipantName::parse(row.try_get("display_name")?).ok(),
         )?,
         role: decode("role", Role::parse(row.try_get("role")?))?,
-        relationship: decode("relationship", Relationship::parse(row.try_get("relationship")?))?,
+        relationship: decode(
+            "relationship",
+            Relationship::parse(row.try_get("relationship")?),
+        )?,
         age_band: decode("age_band", AgeBand::parse(row.try_get("age_band")?))?,
         created_at_ms: row.try_get("created_at")?,
     })

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::status::{ServiceStatus, CheckServiceStatus, StatusReport, check_service_status};
+use crate::status::{CheckServiceStatus, ServiceStatus, StatusReport, check_service_status};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -38,13 +38,11 @@ pub fn HomePage() -> impl IntoView {
 fn render_status(result: Result<ServiceStatus, crate::error::AppError>) -> AnyView {
     match result {
         Ok(status) => view! { <StatusReport status /> }.into_any(),
-        Err(error) => {
-            view! {
-                <p class="status status--problem" role="alert">
-                    {error.to_string()}
-                </p>
-            }
-                .into_any()
+        Err(error) => view! {
+            <p class="status status--problem" role="alert">
+                {error.to_string()}
+            </p>
         }
+        .into_any(),
     }
 }

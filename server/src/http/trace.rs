@@ -25,7 +25,10 @@ pub fn make_span<B>(request: &Request<B>) -> Span {
 
 pub fn on_response<B>(response: &Response<B>, latency: Duration, span: &Span) {
     span.record("status", response.status().as_u16());
-    span.record("latency_ms", u64::try_from(latency.as_millis()).unwrap_or(u64::MAX));
+    span.record(
+        "latency_ms",
+        u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
+    );
     tracing::info!("served");
 }
 

@@ -15,7 +15,11 @@ pub struct TestDatabase {
 
 enum Cleanup {
     Sqlite(tempfile::TempDir),
-    Postgres { admin_url: String, name: String, _dir: tempfile::TempDir },
+    Postgres {
+        admin_url: String,
+        name: String,
+        _dir: tempfile::TempDir,
+    },
 }
 
 impl TestDatabase {
@@ -60,7 +64,11 @@ impl TestDatabase {
             backend: Backend::Postgres,
             url,
             data_dir: dir.path().to_owned(),
-            _cleanup: Cleanup::Postgres { admin_url, name, _dir: dir },
+            _cleanup: Cleanup::Postgres {
+                admin_url,
+                name,
+                _dir: dir,
+            },
         })
     }
 
@@ -79,14 +87,19 @@ impl TestDatabase {
             public_url: "http://127.0.0.1".into(),
             data_dir: self.data_dir.clone(),
             database: self.database_config(),
-            log: LogConfig { filter: "warn".into(), format: LogFormat::Text },
+            log: LogConfig {
+                filter: "warn".into(),
+                format: LogFormat::Text,
+            },
             site_root: PathBuf::from("target/site"),
         }
     }
 
     /// A migrated pool on this database.
     pub async fn connect(&self) -> Db {
-        let db = server::database::connect(&self.database_config()).await.expect("connect");
+        let db = server::database::connect(&self.database_config())
+            .await
+            .expect("connect");
         server::database::migrate(&db).await.expect("migrate");
         db
     }
@@ -94,12 +107,19 @@ impl TestDatabase {
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        let Cleanup::Postgres { admin_url, name, .. } = self else { return };
+        let Cleanup::Postgres {
+            admin_url, name, ..
+        } = self
+        else {
+            return;
+        };
         let (admin_url, database) = (admin_url.clone(), name.clone());
         // Drop runs inside the test's runtime, which cannot block on itself: use a
         // thread with its own runtime.
         let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             runtime.block_on(async move {
                 let mut admin = sqlx::AnyConnection::connect(&admin_url).await?;
                 admin
@@ -123,7 +143,9 @@ fn with_database_name(url: &str, name: &str) -> String {
         None => (url, None),
     };
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let authority_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    let authority_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
     let mut result = format!("{}/{name}", &base[..authority_end]);
     if let Some(query) = query {
         result.push('?');

@@ -5,7 +5,7 @@
 //! databases (`make test` sets one up). Without it they report themselves skipped,
 //! unless `PARALLEL_TEST_REQUIRE_POSTGRES=1`, which turns a skip into a failure (CI).
 
-#![allow(dead_code)] // each test binary uses a different part of this module
+#![allow(dead_code, unused_imports)] // each test binary uses a different part of this module
 
 pub mod database;
 pub mod spawn;

@@ -17,7 +17,9 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(database: &TestDatabase) -> Self {
-        let app = Application::build(database.server_config()).await.expect("the app starts");
+        let app = Application::build(database.server_config())
+            .await
+            .expect("the app starts");
         let addr = app.local_addr();
         let db = app.db();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -29,7 +31,13 @@ impl TestApp {
             .cookie_store(true)
             .build()
             .expect("an HTTP client");
-        Self { addr, db, client, stop: Some(stop), served }
+        Self {
+            addr,
+            db,
+            client,
+            stop: Some(stop),
+            served,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -41,6 +49,9 @@ impl TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        (&mut self.served).await.expect("the server task").expect("the server stops cleanly");
+        (&mut self.served)
+            .await
+            .expect("the server task")
+            .expect("the server stops cleanly");
     }
 }

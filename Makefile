@@ -1,0 +1,99 @@
+# Parallel: the two commands.
+#   make run   installs what is missing, builds in release mode, serves on :3000
+#   make test  installs what tests need, then lint, Rust tests (SQLite and
+#              PostgreSQL) and browser tests (hydrated and without JavaScript)
+# Every install step is idempotent and quiet when its tool is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_VERSION     := 132
+LEPTOSFMT_VERSION    := 0.1.33
+# The wasm-bindgen CLI must match the crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+# REQUIRE_POSTGRES=1 turns "PostgreSQL tests skipped" into a failure (CI sets it).
+REQUIRE_POSTGRES ?= 0
+
+.PHONY: help run test setup setup-test lint fmt rust-tests e2e clean-data
+
+help:
+	@echo "make run    build and serve Parallel at http://127.0.0.1:3000 (SQLite in ./data)"
+	@echo "make test   lint, Rust tests on SQLite and PostgreSQL, browser tests"
+	@echo "make fmt    format Rust code and view! macros"
+
+run: setup
+	@echo "Building Parallel (release). It will be served at http://127.0.0.1:3000"
+	cargo leptos serve --release
+
+test: setup setup-test lint rust-tests e2e
+	@echo "All checks passed."
+	@if [ -f target/.postgres-skipped ]; then \
+	  echo "NOTE: PostgreSQL tests were SKIPPED (no PostgreSQL found). Set TEST_DATABASE_URL_POSTGRES to run them."; \
+	fi
+
+## Tools for building and serving ------------------------------------------------
+
+setup:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -qF "$(CARGO_LEPTOS_VERSION)" \
+	  || { echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 11 minutes, once)…"; \
+	       cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads; }
+	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" \
+	  || { echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes, once)…"; \
+	       cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION); }
+	@wasm-opt --version 2>/dev/null | grep -qF "version $(BINARYEN_VERSION)" \
+	  || { echo "Installing wasm-opt (binaryen $(BINARYEN_VERSION) from npm)…"; \
+	       npm install --global --no-audit --no-fund binaryen@$(BINARYEN_VERSION); }
+
+## Tools for testing ------------------------------------------------------------
+
+setup-test:
+	@command -v chromium >/dev/null \
+	  || { echo "Installing Chromium from Debian's packages…"; \
+	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@leptosfmt --version 2>/dev/null | grep -qF "$(LEPTOSFMT_VERSION)" \
+	  || { echo "Installing leptosfmt $(LEPTOSFMT_VERSION)…"; \
+	       cargo install leptosfmt@$(LEPTOSFMT_VERSION) --locked; }
+	@cd end2end && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+## Checks -----------------------------------------------------------------------
+
+fmt:
+	leptosfmt --quiet app/src
+	cargo fmt --all
+
+lint:
+	cargo fmt --all -- --check
+	leptosfmt --check --quiet app/src
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+
+# The same suite runs against SQLite always and PostgreSQL when one can be had
+# (.ci/postgres-url finds $TEST_DATABASE_URL_POSTGRES or starts the local cluster).
+rust-tests:
+	@mkdir -p target && rm -f target/.postgres-skipped
+	@pg_url="$$(.ci/postgres-url || true)"; \
+	if [ -z "$$pg_url" ]; then \
+	  if [ "$(REQUIRE_POSTGRES)" = 1 ]; then \
+	    echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but none was found or could be started." >&2; exit 1; \
+	  fi; \
+	  echo "*** No PostgreSQL found: the PostgreSQL tests will be SKIPPED. ***"; \
+	  touch target/.postgres-skipped; \
+	fi; \
+	TEST_DATABASE_URL_POSTGRES="$$pg_url" PARALLEL_TEST_REQUIRE_POSTGRES="$(REQUIRE_POSTGRES)" \
+	  cargo test --workspace --locked
+
+# cargo-leptos builds the release bundle, starts the server with a fresh SQLite
+# database, runs Playwright (both projects) and stops the server.
+e2e:
+	@e2e_data="$$(mktemp -d)"; trap 'rm -rf "$$e2e_data"' EXIT; \
+	env -u DATABASE_URL PARALLEL_DATA_DIR="$$e2e_data" PARALLEL_LOG=warn \
+	  cargo leptos end-to-end --release
+
+clean-data:
+	rm -rf data
