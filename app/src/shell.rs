@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -30,6 +31,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Every route renders with `SsrMode::Async`: the server waits for a page's data and
+/// sends it whole. Pages must work without JavaScript, and out-of-order streaming
+/// would leave a "Loading…" fallback that only a script can replace; it also lets a
+/// page set its status code (404) and title from its data.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -45,8 +50,8 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/crisis") view=CrisisPage />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/crisis") view=CrisisPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

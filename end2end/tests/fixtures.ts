@@ -1,24 +1,34 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
+type Options = {
+  /** Console errors a test expects (for example the browser's note on a 404 page). */
+  expectedConsoleErrors: RegExp[];
+};
+
 type Fixtures = {
   /** True in the `hydrated` project, false in `no-js`. */
   hydrated: boolean;
-  /** Runs axe (WCAG 2.2 A/AA rules) on the current page and fails on any violation. */
+  /** Runs axe (WCAG 2.2 A and AA rules) on the current page; fails on any violation. */
   checkAccessibility: () => Promise<void>;
 };
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Options & Fixtures>({
+  expectedConsoleErrors: [[], { option: true }],
+
   hydrated: async ({ javaScriptEnabled }, use) => {
     await use(javaScriptEnabled !== false);
   },
 
   // In the hydrated project any console error or failed request fails the test.
-  page: async ({ page, javaScriptEnabled }, use) => {
+  page: async ({ page, javaScriptEnabled, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     if (javaScriptEnabled !== false) {
       page.on("console", (message) => {
-        if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+        const text = message.text();
+        if (message.type() === "error" && !expectedConsoleErrors.some((re) => re.test(text))) {
+          problems.push(`console error: ${text}`);
+        }
       });
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
       page.on("requestfailed", (request) =>
@@ -32,11 +42,26 @@ export const test = base.extend<Fixtures>({
     expect(problems, "the page reported problems").toEqual([]);
   },
 
-  checkAccessibility: async ({ page }, use) => {
+  checkAccessibility: async ({ page, browser, javaScriptEnabled }, use) => {
     await use(async () => {
-      const results = await new AxeBuilder({ page })
+      let target = page;
+      let scratch: Page | undefined;
+      if (javaScriptEnabled === false) {
+        // axe runs inside the page, which JavaScript-off forbids. Check the very HTML
+        // the no-JS browser received, scripts removed, in a page that allows axe.
+        const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+        const url = page.url();
+        scratch = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+        await scratch.route(url, (route) =>
+          route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }),
+        );
+        await scratch.goto(url);
+        target = scratch;
+      }
+      const results = await new AxeBuilder({ page: target })
         .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
         .analyze();
+      await scratch?.context().close();
       const summary = results.violations.map(
         (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
       );

@@ -29,10 +29,17 @@ test("the crisis page meets WCAG 2.2 AA checks", async ({ page, hydrated, checkA
   await checkAccessibility();
 });
 
-test("an unknown address gets a calm 404 page", async ({ page }) => {
-  const response = await page.goto("/no/such/page");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We could not find that page");
-  await page.getByRole("link", { name: "Go to the start page" }).click();
-  await expect(page).toHaveURL(/\/$/);
+test.describe("a missing page", () => {
+  // Chromium notes any 404 document in the console; here it is the point.
+  test.use({ expectedConsoleErrors: [/status of 404/] });
+
+  test("an unknown address gets a calm 404 page", async ({ page }) => {
+    const response = await page.goto("/no/such/page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "We could not find that page",
+    );
+    await page.getByRole("link", { name: "Go to the start page" }).click();
+    await expect(page).toHaveURL(/\/$/);
+  });
 });

@@ -19,8 +19,7 @@ pub fn CrisisPage() -> impl IntoView {
             <li class="resource">
                 <h2>"988 Suicide & Crisis Lifeline"</h2>
                 <p>
-                    "Call or text " <a href="tel:988">"988"</a>
-                    ", any time. Free and confidential."
+                    "Call or text " <a href="tel:988">"988"</a> ", any time. Free and confidential."
                 </p>
             </li>
             <li class="resource">

@@ -23,9 +23,9 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="status-heading">
             <h2 id="status-heading">"Service status"</h2>
-            <Suspense fallback=|| view! { <p>"Checking…"</p> }>
-                {move || latest().map(render_status)}
-            </Suspense>
+            <Suspense fallback=|| {
+                view! { <p>"Checking…"</p> }
+            }>{move || latest().map(render_status)}</Suspense>
             <ActionForm action=check_again>
                 <button type="submit" class="button button--secondary">
                     "Check again"
