@@ -12,6 +12,37 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// No session, or it ended (signed out, idle too long, or past its lifetime).
+    #[error(
+        "You are signed out. This can happen after a while without activity. Please sign \
+         in again; anything you typed on this page is still here."
+    )]
+    Unauthenticated,
+
+    /// Signed in, but this is not theirs to see or change.
+    #[error("You do not have access to this.")]
+    Forbidden,
+
+    /// The input was understood but cannot be accepted; the text says why.
+    #[error("{0}")]
+    Invalid(String),
+
+    /// Wrong email or password (deliberately the same message for both).
+    #[error("That email and password do not match. Please check them and try again.")]
+    SignInFailed,
+
+    /// Wrong or reused two-step code.
+    #[error("That code did not work. Please check your app and try the newest code.")]
+    CodeRejected,
+
+    /// Too many failed attempts from this account or address.
+    #[error("Too many attempts. Please wait {minutes} minute(s), then try again.")]
+    TooManyAttempts { minutes: u64 },
+
+    /// A one-time link that is unknown, used or expired (one message for all three).
+    #[error("This link is no longer valid. Please ask for a new one.")]
+    LinkNotValid,
+
     /// Something failed on the server; the details are in the log under `reference`.
     #[error(
         "Something went wrong on our side. Your work so far is safe. Please try again in a \
@@ -48,6 +79,24 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// The HTTP status this error is sent with.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::SignInFailed | AppError::CodeRejected => 401,
+            AppError::Forbidden => 403,
+            AppError::LinkNotValid => 404,
+            AppError::Invalid(_) => 422,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::BadRequest => 400,
+            AppError::Unreachable => 503,
+            AppError::Internal { .. } => 500,
+        }
+    }
+
+    pub fn invalid(message: impl std::fmt::Display) -> Self {
+        AppError::Invalid(message.to_string())
+    }
+
     /// Logs `detail` on the server and returns the error the user sees.
     ///
     /// `detail` must never contain what a person wrote, a password or a token: it is
@@ -77,6 +126,19 @@ pub fn current_request_id() -> String {
 #[cfg(not(feature = "ssr"))]
 pub fn current_request_id() -> String {
     "client".to_owned()
+}
+
+/// Sends a server function's error with its own HTTP status (401, 403, 422…)
+/// instead of a blanket 500. Every server function returns through this.
+#[cfg(feature = "ssr")]
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result
+        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status_code())
+    {
+        response.set_status(status);
+    }
+    result
 }
 
 #[cfg(feature = "ssr")]

@@ -6,9 +6,12 @@
 //! application state); with `hydrate` it is the browser bundle. Nothing that needs a
 //! database or the file system compiles into the WASM bundle.
 
+pub mod audit;
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod family;
+pub mod flash;
 pub mod pages;
 pub mod shell;
 pub mod status;

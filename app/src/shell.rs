@@ -9,10 +9,19 @@ use leptos_router::{
 };
 
 use crate::components::layout::{SiteFooter, SiteHeader, SkipLink};
-use crate::pages::{crisis::CrisisPage, home::HomePage, not_found::NotFound};
+use crate::pages::{
+    account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
+    account_link::AccountLinkPage,
+    crisis::CrisisPage,
+    home::HomePage,
+    not_found::NotFound,
+    sign_in::{SecondFactorPage, SignInPage, SignedOutPage},
+};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -52,10 +61,47 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/crisis") view=CrisisPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/code") view=SecondFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("/signed-out") view=SignedOutPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/setup/:token")
+                        view=|| view! { <AccountLinkPage purpose="setup" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/invite/:token")
+                        view=|| view! { <AccountLinkPage purpose="invite" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-step") view=TwoStepPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/activity") view=ActivityPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+/// The page's Content-Security-Policy: only this site's own scripts (and the inline
+/// hydration script, by its per-response nonce), styles, images and connections;
+/// WASM may compile; nothing may frame the page.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use leptos::nonce::use_nonce;
+    use leptos_axum::ResponseOptions;
+
+    let (Some(response), Some(nonce)) = (use_context::<ResponseOptions>(), use_nonce()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -1,5 +1,7 @@
 //! What every request handler and server function can reach (server only).
 
+use std::{sync::Arc, time::Duration};
+
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
@@ -11,4 +13,39 @@ use crate::db::Db;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+/// The operator's settings that the app itself needs (the server's `Config` holds
+/// the rest).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Where people reach the server, without a trailing slash.
+    pub public_url: String,
+    /// A session ends after this long without a request.
+    pub session_idle_timeout: Duration,
+    /// A session ends this long after sign-in, however active.
+    pub session_absolute_timeout: Duration,
+    /// Every therapist must set up two-step verification before doing anything else.
+    pub require_two_factor: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl Settings {
+    /// Cookies get `Secure` and the `__Host-` prefix when served over https.
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// Defaults for tests and tools that do not read the environment.
+    pub fn local(public_url: &str) -> Self {
+        Settings {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            session_idle_timeout: Duration::from_secs(30 * 60),
+            session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            require_two_factor: false,
+            trust_forwarded_for: false,
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! The operator's command line.
 
+mod therapist;
+
 use clap::{Parser, Subcommand};
 
 use crate::{config::Config, database, shutdown, startup::Application};
@@ -22,6 +24,9 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Manage therapist accounts.
+    #[command(subcommand)]
+    Therapist(therapist::TherapistCommand),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +37,10 @@ pub enum RunError {
     Database(#[from] database::DatabaseError),
     #[error("the server stopped unexpectedly: {0}")]
     Serve(#[from] std::io::Error),
+    #[error("{0}")]
+    Refused(String),
+    #[error("database: {0}")]
+    Query(#[from] sqlx::Error),
 }
 
 pub async fn run(cli: Cli, config: Config) -> Result<(), RunError> {
@@ -48,6 +57,13 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), RunError> {
             println!("Database is at schema version {applied}.");
             db.close().await;
             Ok(())
+        }
+        Command::Therapist(command) => {
+            let db = database::connect(&config.database).await?;
+            database::migrate(&db).await?;
+            let result = therapist::run(&db, command).await;
+            db.close().await;
+            result
         }
     }
 }

@@ -13,6 +13,10 @@ pub struct Config {
     pub log: LogConfig,
     /// Where cargo-leptos put the compiled CSS, JS and WASM.
     pub site_root: PathBuf,
+    pub session_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    pub require_two_factor: bool,
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Clone)]
@@ -124,33 +128,38 @@ impl Config {
             1..=1000,
             &mut problems,
         );
-        let acquire_timeout_secs = parse_number(
-            &get,
-            "PARALLEL_DB_ACQUIRE_TIMEOUT_SECS",
-            5,
-            1..=300,
-            &mut problems,
-        );
+        let acquire_timeout_secs =
+            parse_number(&get, "PARALLEL_DB_ACQUIRE_TIMEOUT_SECS", 5, 1..=300, &mut problems);
 
         let filter = get("PARALLEL_LOG").unwrap_or_else(|| "info".into());
         if let Err(error) = tracing_subscriber::EnvFilter::try_new(&filter) {
-            problems.push(format!(
-                "PARALLEL_LOG is not a valid log filter ({error}): {filter:?}"
-            ));
+            problems.push(format!("PARALLEL_LOG is not a valid log filter ({error}): {filter:?}"));
         }
         let format = match get("PARALLEL_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
             Some(other) => {
-                problems.push(format!(
-                    "PARALLEL_LOG_FORMAT must be text or json, not {other:?}"
-                ));
+                problems.push(format!("PARALLEL_LOG_FORMAT must be text or json, not {other:?}"));
                 LogFormat::Text
             }
         };
 
         let site_root =
             PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+
+        let session_idle_timeout =
+            parse_duration(&get, "PARALLEL_SESSION_IDLE_TIMEOUT", "30m", &mut problems);
+        let session_absolute_timeout =
+            parse_duration(&get, "PARALLEL_SESSION_ABSOLUTE_TIMEOUT", "12h", &mut problems);
+        if session_idle_timeout > session_absolute_timeout {
+            problems.push(
+                "PARALLEL_SESSION_IDLE_TIMEOUT must not be longer than \
+                 PARALLEL_SESSION_ABSOLUTE_TIMEOUT"
+                    .into(),
+            );
+        }
+        let require_two_factor = parse_flag(&get, "PARALLEL_REQUIRE_TWO_FACTOR", &mut problems);
+        let trust_forwarded_for = parse_flag(&get, "PARALLEL_TRUST_FORWARDED_FOR", &mut problems);
 
         if !problems.is_empty() {
             return Err(ConfigProblems(problems));
@@ -166,6 +175,10 @@ impl Config {
             },
             log: LogConfig { filter, format },
             site_root,
+            session_idle_timeout,
+            session_absolute_timeout,
+            require_two_factor,
+            trust_forwarded_for,
         })
     }
 }
@@ -193,6 +206,49 @@ fn parse_number(
     }
 }
 
+/// `true`/`false` (also `1`/`0`, `yes`/`no`); unset is false.
+fn parse_flag(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> bool {
+    match get(name).map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("false" | "0" | "no") => false,
+        Some("true" | "1" | "yes") => true,
+        Some(other) => {
+            problems.push(format!("{name} must be true or false, not {other:?}"));
+            false
+        }
+    }
+}
+
+/// A whole number with a unit: `90s`, `30m`, `12h`.
+fn parse_duration(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: &str,
+    problems: &mut Vec<String>,
+) -> Duration {
+    let text = get(name).unwrap_or_else(|| default.to_owned());
+    let text = text.trim();
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let seconds_per_unit = match unit {
+        "s" => Some(1),
+        "m" => Some(60),
+        "h" => Some(3600),
+        _ => None,
+    };
+    match (number.parse::<u64>(), seconds_per_unit) {
+        (Ok(n), Some(unit)) if n > 0 => Duration::from_secs(n.saturating_mul(unit)),
+        _ => {
+            problems.push(format!(
+                "{name} must be a positive whole number followed by s, m or h (such as 30m), not {text:?}"
+            ));
+            Duration::from_secs(60)
+        }
+    }
+}
+
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
 fn redact_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -214,10 +270,8 @@ mod tests {
     use super::*;
 
     fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigProblems> {
-        let vars: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let vars: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 
@@ -228,6 +282,24 @@ mod tests {
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
         assert_eq!(config.database.url, "sqlite://data/parallel.db");
         assert_eq!(config.log.format, LogFormat::Text);
+        assert_eq!(config.session_idle_timeout, Duration::from_secs(30 * 60));
+        assert_eq!(config.session_absolute_timeout, Duration::from_secs(12 * 3600));
+        assert!(!config.require_two_factor);
+    }
+
+    #[test]
+    fn session_timeouts_take_units() {
+        let config = config_from(&[
+            ("PARALLEL_SESSION_IDLE_TIMEOUT", "90s"),
+            ("PARALLEL_SESSION_ABSOLUTE_TIMEOUT", "2h"),
+            ("PARALLEL_REQUIRE_TWO_FACTOR", "true"),
+        ])
+        .unwrap();
+        assert_eq!(config.session_idle_timeout, Duration::from_secs(90));
+        assert_eq!(config.session_absolute_timeout, Duration::from_secs(7200));
+        assert!(config.require_two_factor);
+        let problems = config_from(&[("PARALLEL_SESSION_IDLE_TIMEOUT", "30 minutes")]).unwrap_err();
+        assert!(problems.to_string().contains("PARALLEL_SESSION_IDLE_TIMEOUT"), "{problems}");
     }
 
     #[test]

@@ -16,10 +16,7 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, thiserror::Error)]
 pub enum DatabaseError {
     #[error("could not create the data directory {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
+    DataDir { path: String, source: std::io::Error },
     #[error("could not connect to the database at {url}: {source}")]
     Connect { url: String, source: sqlx::Error },
     #[error("could not apply database migrations: {0}")]
@@ -31,10 +28,7 @@ pub enum DatabaseError {
 /// Opens a pool with the settings each backend needs for durable, concurrent use.
 pub async fn connect(config: &DatabaseConfig) -> Result<Db, DatabaseError> {
     sqlx::any::install_default_drivers();
-    let connect_error = |source| DatabaseError::Connect {
-        url: config.redacted_url(),
-        source,
-    };
+    let connect_error = |source| DatabaseError::Connect { url: config.redacted_url(), source };
 
     if config.is_sqlite() {
         let url = sqlite_url_creating_file(&config.url)?;
@@ -74,9 +68,7 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, DatabaseError> {
 /// Applies every pending migration and returns the schema version reached.
 pub async fn migrate(db: &Db) -> Result<i64, DatabaseError> {
     MIGRATOR.run(db.pool()).await?;
-    db.schema_version()
-        .await
-        .map_err(DatabaseError::SchemaVersion)
+    db.schema_version().await.map_err(DatabaseError::SchemaVersion)
 }
 
 /// Makes sure the SQLite file's directory exists and asks sqlx to create the file.
@@ -87,14 +79,9 @@ fn sqlite_url_creating_file(url: &str) -> Result<String, DatabaseError> {
         .split('?')
         .next()
         .unwrap_or_default();
-    if let Some(dir) = Path::new(path_part)
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir).map_err(|source| DatabaseError::DataDir {
-            path: dir.display().to_string(),
-            source,
-        })?;
+    if let Some(dir) = Path::new(path_part).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| DatabaseError::DataDir { path: dir.display().to_string(), source })?;
     }
     Ok(if url.contains("mode=") {
         url.to_owned()

@@ -2,8 +2,19 @@
 
 use std::{future::Future, net::SocketAddr};
 
-use app::{App, db::Db, shell, state::AppState};
-use axum::{Router, routing::get, serve::ListenerExt};
+use std::sync::Arc;
+
+use app::{
+    App,
+    db::Db,
+    shell,
+    state::{AppState, Settings},
+    therapist::{
+        links::{LinkPurpose, SETUP_LINK_LIFETIME, create_link},
+        store::count_therapists,
+    },
+};
+use axum::{Router, middleware::from_fn_with_state, routing::get, serve::ListenerExt};
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
@@ -17,7 +28,12 @@ use tower_http::{
 use crate::{
     config::Config,
     database::{self, DatabaseError},
-    http::{health::healthz, request_id::RandomRequestId, trace},
+    http::{
+        health::healthz,
+        request_id::RandomRequestId,
+        security::{self, SecurityConfig},
+        trace,
+    },
 };
 
 /// The largest request body accepted; anything bigger gets 413. Generous for a
@@ -29,10 +45,9 @@ pub enum StartupError {
     #[error(transparent)]
     Database(#[from] DatabaseError),
     #[error("could not listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("could not make the set-up link: {0}")]
+    SetupLink(sqlx::Error),
 }
 
 /// A migrated database and a bound listener, ready to serve.
@@ -41,6 +56,7 @@ pub struct Application {
     router: Router,
     db: Db,
     public_url: String,
+    setup_link: Option<String>,
 }
 
 impl Application {
@@ -58,41 +74,43 @@ impl Application {
 
         let listener = TcpListener::bind(config.bind_addr)
             .await
-            .map_err(|source| StartupError::Bind {
-                addr: config.bind_addr,
-                source,
-            })?;
-        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind {
-            addr: config.bind_addr,
-            source,
-        })?;
+            .map_err(|source| StartupError::Bind { addr: config.bind_addr, source })?;
+        let local_addr = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind { addr: config.bind_addr, source })?;
 
-        let leptos_options = leptos_options(&config, local_addr);
-        let router = router(AppState {
-            leptos_options,
-            db: db.clone(),
-        });
         let public_url = if config.bind_addr.port() == 0 {
             format!("http://{local_addr}")
         } else {
             config.public_url.clone()
         };
-        Ok(Self {
-            listener,
-            router,
-            db,
-            public_url,
-        })
+        let settings = Settings {
+            public_url: public_url.clone(),
+            session_idle_timeout: config.session_idle_timeout,
+            session_absolute_timeout: config.session_absolute_timeout,
+            require_two_factor: config.require_two_factor,
+            trust_forwarded_for: config.trust_forwarded_for,
+        };
+        let setup_link = first_account_link(&db, &public_url).await?;
+        let state = AppState {
+            leptos_options: leptos_options(&config, local_addr),
+            db: db.clone(),
+            settings: Arc::new(settings),
+        };
+        Ok(Self { listener, router: router(state), db, public_url, setup_link })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.listener.local_addr().expect("a bound listener has an address")
     }
 
     pub fn db(&self) -> Db {
         self.db.clone()
+    }
+
+    /// The one-time link to create the first account, when the database has none.
+    pub fn setup_link(&self) -> Option<&str> {
+        self.setup_link.as_deref()
     }
 
     /// Serves until `shutdown` resolves, lets in-flight requests finish, then closes
@@ -103,13 +121,18 @@ impl Application {
     ) -> std::io::Result<()> {
         tracing::info!(url = %self.public_url, "Parallel is ready");
         println!("Parallel is ready at {}", self.public_url);
+        if let Some(link) = &self.setup_link {
+            // On the console only, never through the log: the link is a secret.
+            println!(
+                "\nNo therapist account exists yet. Within the next hour, open this one-time link \
+                 to create the first one:\n\n    {link}\n"
+            );
+        }
         // Without TCP_NODELAY every static file waits ~40 ms on Nagle's algorithm.
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let served = axum::serve(listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
         self.db.close().await;
         tracing::info!("stopped");
         served
@@ -120,6 +143,7 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
+    let security = SecurityConfig::from_public_url(&state.settings.public_url);
     let middleware = ServiceBuilder::new()
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .layer(
@@ -128,15 +152,31 @@ pub fn router(state: AppState) -> Router {
                 .on_request(())
                 .on_response(trace::on_response),
         )
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES));
+        .layer(PropagateRequestIdLayer::x_request_id());
 
     Router::new()
         .route("/healthz", get(healthz))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Innermost first: the return path of plain form posts, the cross-site check,
+        // the body limit, then the headers every response carries (413s included).
+        .layer(from_fn_with_state(security.clone(), security::form_return_path))
+        .layer(from_fn_with_state(security.clone(), security::refuse_cross_site))
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(from_fn_with_state(security, security::security_headers))
         .layer(middleware)
         .with_state(state)
+}
+
+/// On a database with no therapist yet, a one-time link to create the first account.
+async fn first_account_link(db: &Db, public_url: &str) -> Result<Option<String>, StartupError> {
+    if count_therapists(db).await.map_err(StartupError::SetupLink)? > 0 {
+        return Ok(None);
+    }
+    let token = create_link(db, LinkPurpose::Setup, None, SETUP_LINK_LIFETIME)
+        .await
+        .map_err(StartupError::SetupLink)?;
+    Ok(Some(format!("{public_url}{}", LinkPurpose::Setup.path(&token))))
 }
 
 fn leptos_options(config: &Config, local_addr: SocketAddr) -> LeptosOptions {

@@ -36,10 +36,7 @@ async fn home_page_is_rendered_with_the_service_status(database: TestDatabase) {
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains("<main"), "no main landmark");
-    assert!(
-        html.contains("Everything is working."),
-        "status missing: {html}"
-    );
+    assert!(html.contains("Everything is working."), "status missing: {html}");
     assert!(html.contains(r#"href="/crisis""#), "no crisis link");
     app.stop().await;
 }
@@ -84,32 +81,16 @@ async fn plain_form_post_to_a_server_function_returns_to_the_page(database: Test
 
 async fn crisis_page_lists_the_default_resources(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
-    let html = app
-        .client
-        .get(app.url("/crisis"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.client.get(app.url("/crisis")).send().await.unwrap().text().await.unwrap();
     for expected in ["988", "1-800-799-7233", "88788", "1-800-662-4357", "911"] {
-        assert!(
-            html.contains(expected),
-            "{expected} missing from the crisis page"
-        );
+        assert!(html.contains(expected), "{expected} missing from the crisis page");
     }
     app.stop().await;
 }
 
 async fn unknown_pages_get_a_friendly_404(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
-    let response = app
-        .client
-        .get(app.url("/no/such/page"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.get(app.url("/no/such/page")).send().await.unwrap();
     assert_eq!(response.status(), 404);
     let html = response.text().await.unwrap();
     assert!(html.contains("We could not find that page"));
@@ -121,10 +102,7 @@ async fn every_response_carries_a_request_id(database: TestDatabase) {
     let mut seen = Vec::new();
     for path in ["/", "/healthz", "/crisis", "/missing"] {
         let response = app.client.get(app.url(path)).send().await.unwrap();
-        let id = response
-            .headers()
-            .get("x-request-id")
-            .expect("x-request-id");
+        let id = response.headers().get("x-request-id").expect("x-request-id");
         seen.push(id.to_str().unwrap().to_owned());
     }
     seen.sort();

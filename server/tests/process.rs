@@ -15,10 +15,7 @@ use tokio::{
     net::TcpStream,
 };
 
-backend_tests!(
-    migrate_applies_the_schema_and_exits,
-    sigterm_lets_an_open_request_finish
-);
+backend_tests!(migrate_applies_the_schema_and_exits, sigterm_lets_an_open_request_finish);
 
 fn server_command(database: &TestDatabase) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
@@ -43,32 +40,18 @@ fn invalid_configuration_is_explained_and_refused() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("PARALLEL_BIND"), "{stderr}");
-    assert!(
-        stderr.contains("DATABASE_URL must start with sqlite:// or postgres://"),
-        "{stderr}"
-    );
-    assert!(
-        !stderr.contains("hunter2"),
-        "a password was printed: {stderr}"
-    );
+    assert!(stderr.contains("DATABASE_URL must start with sqlite:// or postgres://"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "a password was printed: {stderr}");
 }
 
 async fn migrate_applies_the_schema_and_exits(database: TestDatabase) {
     let output = server_command(&database).arg("migrate").output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("schema version"), "{stdout}");
 
     let db = database.connect().await;
-    let version = server::database::MIGRATOR
-        .iter()
-        .map(|m| m.version)
-        .max()
-        .unwrap();
+    let version = server::database::MIGRATOR.iter().map(|m| m.version).max().unwrap();
     assert_eq!(db.schema_version().await.unwrap(), version);
 }
 
@@ -93,10 +76,7 @@ async fn sigterm_lets_an_open_request_finish(database: TestDatabase) {
 
     send_sigterm(&child);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the server quit with a request open"
-    );
+    assert!(child.try_wait().unwrap().is_none(), "the server quit with a request open");
 
     stream.write_all(b"&").await.unwrap();
     let mut response = String::new();
@@ -122,10 +102,7 @@ fn wait_until_ready(child: &mut Child) -> String {
 }
 
 fn send_sigterm(child: &Child) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
 }
 

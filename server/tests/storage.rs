@@ -34,90 +34,42 @@ async fn migrations_apply_once_and_report_the_schema_version(database: TestDatab
 
 async fn families_are_listed_per_therapist(database: TestDatabase) {
     let db = database.connect().await;
-    let ana = create_therapist(&db, "ana@example.org", "Ana", HASH)
-        .await
-        .unwrap();
-    let ben = create_therapist(&db, "ben@example.org", "Ben", HASH)
-        .await
-        .unwrap();
-    let r_family = families::create_family(&db, &ana.id, &name("R. family"))
-        .await
-        .unwrap();
-    let k_family = families::create_family(&db, &ana.id, &name("K. family"))
-        .await
-        .unwrap();
-    families::create_family(&db, &ben.id, &name("Ben's family"))
-        .await
-        .unwrap();
+    let ana = create_therapist(&db, "ana@example.org", "Ana", HASH).await.unwrap();
+    let ben = create_therapist(&db, "ben@example.org", "Ben", HASH).await.unwrap();
+    let r_family = families::create_family(&db, &ana.id, &name("R. family")).await.unwrap();
+    let k_family = families::create_family(&db, &ana.id, &name("K. family")).await.unwrap();
+    families::create_family(&db, &ben.id, &name("Ben's family")).await.unwrap();
 
     let listed = families::families_of_therapist(&db, &ana.id).await.unwrap();
     let ids: Vec<_> = listed.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids.len(), 2);
     assert!(ids.contains(&r_family.id.as_str()) && ids.contains(&k_family.id.as_str()));
     assert!(listed.iter().all(|f| f.therapist_id == ana.id));
-    assert_eq!(
-        families::find_family(&db, &r_family.id).await.unwrap(),
-        Some(r_family)
-    );
+    assert_eq!(families::find_family(&db, &r_family.id).await.unwrap(), Some(r_family));
 }
 
 async fn renaming_a_family_keeps_its_people(database: TestDatabase) {
     let db = database.connect().await;
-    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH)
-        .await
-        .unwrap();
-    let family = families::create_family(&db, &therapist.id, &name("R. family"))
-        .await
-        .unwrap();
-    families::add_participant(&db, &family.id, member("Sam"))
-        .await
-        .unwrap();
+    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH).await.unwrap();
+    let family = families::create_family(&db, &therapist.id, &name("R. family")).await.unwrap();
+    families::add_participant(&db, &family.id, member("Sam")).await.unwrap();
 
-    assert!(
-        families::rename_family(&db, &family.id, &name("Rivera family"))
-            .await
-            .unwrap()
-    );
-    assert!(
-        !families::rename_family(&db, "no-such-family", &name("X"))
-            .await
-            .unwrap()
-    );
+    assert!(families::rename_family(&db, &family.id, &name("Rivera family")).await.unwrap());
+    assert!(!families::rename_family(&db, "no-such-family", &name("X")).await.unwrap());
 
-    let renamed = families::find_family(&db, &family.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let renamed = families::find_family(&db, &family.id).await.unwrap().unwrap();
     assert_eq!(renamed.name.as_str(), "Rivera family");
-    assert_eq!(
-        families::participants_of_family(&db, &family.id)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(families::participants_of_family(&db, &family.id).await.unwrap().len(), 1);
 }
 
 async fn deleting_a_family_removes_its_participants(database: TestDatabase) {
     let db = database.connect().await;
-    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH)
-        .await
-        .unwrap();
-    let doomed = families::create_family(&db, &therapist.id, &name("R. family"))
-        .await
-        .unwrap();
-    let kept = families::create_family(&db, &therapist.id, &name("K. family"))
-        .await
-        .unwrap();
-    families::add_participant(&db, &doomed.id, member("Sam"))
-        .await
-        .unwrap();
-    families::add_participant(&db, &doomed.id, member("Jo"))
-        .await
-        .unwrap();
-    families::add_participant(&db, &kept.id, member("Lee"))
-        .await
-        .unwrap();
+    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH).await.unwrap();
+    let doomed = families::create_family(&db, &therapist.id, &name("R. family")).await.unwrap();
+    let kept = families::create_family(&db, &therapist.id, &name("K. family")).await.unwrap();
+    families::add_participant(&db, &doomed.id, member("Sam")).await.unwrap();
+    families::add_participant(&db, &doomed.id, member("Jo")).await.unwrap();
+    families::add_participant(&db, &kept.id, member("Lee")).await.unwrap();
 
     assert!(families::delete_family(&db, &doomed.id).await.unwrap());
     assert!(!families::delete_family(&db, &doomed.id).await.unwrap());
@@ -128,62 +80,29 @@ async fn deleting_a_family_removes_its_participants(database: TestDatabase) {
         .await
         .unwrap();
     assert_eq!(left, 0, "participants outlived their family");
-    assert_eq!(
-        families::participants_of_family(&db, &kept.id)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(families::participants_of_family(&db, &kept.id).await.unwrap().len(), 1);
 }
 
 async fn therapist_emails_are_unique_ignoring_case(database: TestDatabase) {
     let db = database.connect().await;
-    create_therapist(&db, "Ana@Example.org", "Ana", HASH)
-        .await
-        .unwrap();
+    create_therapist(&db, "Ana@Example.org", "Ana", HASH).await.unwrap();
     let duplicate = create_therapist(&db, " ana@example.ORG ", "Imposter", HASH).await;
-    assert!(
-        duplicate.is_err(),
-        "a second account with the same email was created"
-    );
+    assert!(duplicate.is_err(), "a second account with the same email was created");
 
-    let found = find_therapist_by_email(&db, "ANA@example.org")
-        .await
-        .unwrap()
-        .unwrap();
+    let found = find_therapist_by_email(&db, "ANA@example.org").await.unwrap().unwrap();
     assert_eq!(found.email, "ana@example.org");
     assert_eq!(found.display_name, "Ana");
 }
 
 async fn participants_keep_role_relationship_and_age_band(database: TestDatabase) {
     let db = database.connect().await;
-    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH)
-        .await
-        .unwrap();
-    let family = families::create_family(&db, &therapist.id, &name("R. family"))
-        .await
-        .unwrap();
+    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH).await.unwrap();
+    let family = families::create_family(&db, &therapist.id, &name("R. family")).await.unwrap();
     let people = [
-        (
-            Role::PersonInRecovery,
-            Relationship::Myself,
-            AgeBand::Adult,
-            "Alex",
-        ),
-        (
-            Role::FamilyMember,
-            Relationship::Partner,
-            AgeBand::Adult,
-            "Sam",
-        ),
+        (Role::PersonInRecovery, Relationship::Myself, AgeBand::Adult, "Alex"),
+        (Role::FamilyMember, Relationship::Partner, AgeBand::Adult, "Sam"),
         (Role::FamilyMember, Relationship::Child, AgeBand::Teen, "Jo"),
-        (
-            Role::FamilyMember,
-            Relationship::Parent,
-            AgeBand::Adult,
-            "Pat",
-        ),
+        (Role::FamilyMember, Relationship::Parent, AgeBand::Adult, "Pat"),
     ];
     for (role, relationship, age_band, display_name) in people {
         let new = NewParticipant {
@@ -192,43 +111,28 @@ async fn participants_keep_role_relationship_and_age_band(database: TestDatabase
             relationship,
             age_band,
         };
-        families::add_participant(&db, &family.id, new)
-            .await
-            .unwrap();
+        families::add_participant(&db, &family.id, new).await.unwrap();
     }
-    let stored = families::participants_of_family(&db, &family.id)
-        .await
-        .unwrap();
+    let stored = families::participants_of_family(&db, &family.id).await.unwrap();
     let stored: Vec<_> = stored
         .iter()
         .map(|p| (p.role, p.relationship, p.age_band, p.display_name.as_str()))
         .collect();
     assert_eq!(stored.len(), 4);
     for person in people {
-        assert!(
-            stored.contains(&person),
-            "{person:?} missing from {stored:?}"
-        );
+        assert!(stored.contains(&person), "{person:?} missing from {stored:?}");
     }
 }
 
 async fn a_write_survives_a_server_restart(database: TestDatabase) {
     let first = TestApp::spawn(&database).await;
-    let therapist = create_therapist(&first.db, "ana@example.org", "Ana", HASH)
-        .await
-        .unwrap();
-    let family = families::create_family(&first.db, &therapist.id, &name("R. family"))
-        .await
-        .unwrap();
+    let therapist = create_therapist(&first.db, "ana@example.org", "Ana", HASH).await.unwrap();
+    let family =
+        families::create_family(&first.db, &therapist.id, &name("R. family")).await.unwrap();
     first.stop().await;
 
     let second = TestApp::spawn(&database).await;
-    let health = second
-        .client
-        .get(second.url("/healthz"))
-        .send()
-        .await
-        .unwrap();
+    let health = second.client.get(second.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
     let found = families::find_family(&second.db, &family.id).await.unwrap();
     assert_eq!(found, Some(family));
@@ -239,9 +143,7 @@ async fn a_write_survives_a_server_restart(database: TestDatabase) {
 /// with SQLITE_BUSY when a deferred transaction has to upgrade to a write lock.
 async fn read_then_write_transactions_do_not_fail_under_contention(database: TestDatabase) {
     let db = database.connect().await;
-    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH)
-        .await
-        .unwrap();
+    let therapist = create_therapist(&db, "ana@example.org", "Ana", HASH).await.unwrap();
     let writers = (0..24).map(|i| {
         let db = db.clone();
         let therapist_id = therapist.id.clone();

@@ -1,7 +1,9 @@
 //! The frame of every page: skip link, header and footer.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_location};
+
+use crate::auth::{Viewer, api::current_viewer};
 
 /// Lets keyboard and screen-reader users jump past the header.
 #[component]
@@ -13,13 +15,32 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
+/// The name, and the account link or the way to sign in. Re-asks who is signed in
+/// on every navigation, so it follows sign-in and sign-out.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let location = use_location();
+    let viewer = Resource::new(move || location.pathname.get(), |_| current_viewer());
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
                 "Parallel"
             </A>
+            <nav aria-label="Account">
+                <Suspense>
+                    {move || {
+                        viewer
+                            .get()
+                            .map(|viewer| match viewer {
+                                Ok(Viewer::Therapist(_)) => {
+                                    view! { <A href="/account">"Your account"</A> }.into_any()
+                                }
+                                Ok(Viewer::Participant) => ().into_any(),
+                                _ => view! { <A href="/sign-in">"Sign in"</A> }.into_any(),
+                            })
+                    }}
+                </Suspense>
+            </nav>
         </header>
     }
 }

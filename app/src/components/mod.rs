@@ -1,3 +1,5 @@
 //! Leaf components shared by several pages.
 
+pub mod form;
 pub mod layout;
+pub mod signed_in;

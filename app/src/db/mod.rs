@@ -59,6 +59,17 @@ impl Db {
         }
     }
 
+    /// Runs one statement in its own write transaction; returns the rows it changed.
+    pub async fn write<'q>(
+        &self,
+        query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<u64, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let changed = query.execute(&mut *tx).await?.rows_affected();
+        tx.commit().await?;
+        Ok(changed)
+    }
+
     /// A read-only round trip: proves a connection can be had and used.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
@@ -77,5 +88,14 @@ impl Db {
     /// checkpoints the write-ahead log into the main file).
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// A stored value that no longer parses is a corrupt row: reported as a decode error
+/// that names the column, never the value (which may be personal).
+pub fn invalid_column(column: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: "stored value is not valid".into(),
     }
 }

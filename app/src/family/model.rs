@@ -129,18 +129,13 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded_in_characters_not_bytes() {
-        assert_eq!(
-            FamilyName::parse("  R. family ").unwrap().as_str(),
-            "R. family"
-        );
+        assert_eq!(FamilyName::parse("  R. family ").unwrap().as_str(), "R. family");
         assert_eq!(FamilyName::parse(" \t"), Err(NameError::Empty));
         let accented = "é".repeat(FamilyName::MAX_CHARS);
         assert!(FamilyName::parse(&accented).is_ok());
         assert_eq!(
             FamilyName::parse(&format!("{accented}é")),
-            Err(NameError::TooLong {
-                max: FamilyName::MAX_CHARS
-            })
+            Err(NameError::TooLong { max: FamilyName::MAX_CHARS })
         );
     }
 
@@ -150,10 +145,7 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(*role));
         }
         for relationship in Relationship::ALL {
-            assert_eq!(
-                Relationship::parse(relationship.as_str()),
-                Some(*relationship)
-            );
+            assert_eq!(Relationship::parse(relationship.as_str()), Some(*relationship));
         }
         for band in AgeBand::ALL {
             assert_eq!(AgeBand::parse(band.as_str()), Some(*band));

@@ -3,7 +3,7 @@
 use sqlx::{Row, any::AnyRow};
 
 use super::model::{AgeBand, Family, FamilyName, Participant, ParticipantName, Relationship, Role};
-use crate::db::{Db, ids::new_id, time::now_ms};
+use crate::db::{Db, ids::new_id, invalid_column, time::now_ms};
 
 pub async fn create_family(
     db: &Db,
@@ -168,20 +168,12 @@ fn participant_from_row(row: &AnyRow) -> Result<Participant, sqlx::Error> {
             ParticipantName::parse(row.try_get("display_name")?).ok(),
         )?,
         role: decode("role", Role::parse(row.try_get("role")?))?,
-        relationship: decode(
-            "relationship",
-            Relationship::parse(row.try_get("relationship")?),
-        )?,
+        relationship: decode("relationship", Relationship::parse(row.try_get("relationship")?))?,
         age_band: decode("age_band", AgeBand::parse(row.try_get("age_band")?))?,
         created_at_ms: row.try_get("created_at")?,
     })
 }
 
-/// A stored value that no longer parses is a corrupt row, reported as a decode error
-/// naming the column (never the value, which may be personal).
 fn decode<T>(column: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
-    parsed.ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: "stored value is not valid".into(),
-    })
+    parsed.ok_or_else(|| invalid_column(column))
 }

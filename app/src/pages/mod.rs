@@ -1,5 +1,8 @@
 //! One module per page.
 
+pub mod account;
+pub mod account_link;
 pub mod crisis;
 pub mod home;
 pub mod not_found;
+pub mod sign_in;

@@ -1,4 +1,6 @@
 //! Therapist accounts.
 
 #[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
 pub mod store;

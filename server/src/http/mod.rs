@@ -2,4 +2,5 @@
 
 pub mod health;
 pub mod request_id;
+pub mod security;
 pub mod trace;

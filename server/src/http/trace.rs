@@ -8,11 +8,8 @@ use axum::http::{Request, Response};
 use tracing::Span;
 
 pub fn make_span<B>(request: &Request<B>) -> Span {
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("-");
+    let request_id =
+        request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or("-");
     tracing::info_span!(
         "request",
         id = %request_id,
@@ -25,10 +22,7 @@ pub fn make_span<B>(request: &Request<B>) -> Span {
 
 pub fn on_response<B>(response: &Response<B>, latency: Duration, span: &Span) {
     span.record("status", response.status().as_u16());
-    span.record(
-        "latency_ms",
-        u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
-    );
+    span.record("latency_ms", u64::try_from(latency.as_millis()).unwrap_or(u64::MAX));
     tracing::info!("served");
 }
 

@@ -15,11 +15,7 @@ pub struct TestDatabase {
 
 enum Cleanup {
     Sqlite(tempfile::TempDir),
-    Postgres {
-        admin_url: String,
-        name: String,
-        _dir: tempfile::TempDir,
-    },
+    Postgres { admin_url: String, name: String, _dir: tempfile::TempDir },
 }
 
 impl TestDatabase {
@@ -36,9 +32,8 @@ impl TestDatabase {
 
     /// `None` (with a note on stderr) when no PostgreSQL was given and none is required.
     pub async fn postgres() -> Option<Self> {
-        let Some(admin_url) = std::env::var("TEST_DATABASE_URL_POSTGRES")
-            .ok()
-            .filter(|url| !url.is_empty())
+        let Some(admin_url) =
+            std::env::var("TEST_DATABASE_URL_POSTGRES").ok().filter(|url| !url.is_empty())
         else {
             if std::env::var("PARALLEL_TEST_REQUIRE_POSTGRES").as_deref() == Ok("1") {
                 panic!(
@@ -64,11 +59,7 @@ impl TestDatabase {
             backend: Backend::Postgres,
             url,
             data_dir: dir.path().to_owned(),
-            _cleanup: Cleanup::Postgres {
-                admin_url,
-                name,
-                _dir: dir,
-            },
+            _cleanup: Cleanup::Postgres { admin_url, name, _dir: dir },
         })
     }
 
@@ -87,19 +78,18 @@ impl TestDatabase {
             public_url: "http://127.0.0.1".into(),
             data_dir: self.data_dir.clone(),
             database: self.database_config(),
-            log: LogConfig {
-                filter: "warn".into(),
-                format: LogFormat::Text,
-            },
+            log: LogConfig { filter: "warn".into(), format: LogFormat::Text },
             site_root: PathBuf::from("target/site"),
+            session_idle_timeout: Duration::from_secs(30 * 60),
+            session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            require_two_factor: false,
+            trust_forwarded_for: false,
         }
     }
 
     /// A migrated pool on this database.
     pub async fn connect(&self) -> Db {
-        let db = server::database::connect(&self.database_config())
-            .await
-            .expect("connect");
+        let db = server::database::connect(&self.database_config()).await.expect("connect");
         server::database::migrate(&db).await.expect("migrate");
         db
     }
@@ -107,19 +97,14 @@ impl TestDatabase {
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        let Cleanup::Postgres {
-            admin_url, name, ..
-        } = self
-        else {
+        let Cleanup::Postgres { admin_url, name, .. } = self else {
             return;
         };
         let (admin_url, database) = (admin_url.clone(), name.clone());
         // Drop runs inside the test's runtime, which cannot block on itself: use a
         // thread with its own runtime.
         let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
             runtime.block_on(async move {
                 let mut admin = sqlx::AnyConnection::connect(&admin_url).await?;
                 admin
@@ -143,9 +128,7 @@ fn with_database_name(url: &str, name: &str) -> String {
         None => (url, None),
     };
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let authority_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
+    let authority_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
     let mut result = format!("{}/{name}", &base[..authority_end]);
     if let Some(query) = query {
         result.push('?');

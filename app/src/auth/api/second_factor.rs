@@ -1,0 +1,80 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The second step of signing in: a code from the authenticator app, or one of the
+/// recovery codes. Only for a session whose password step has passed.
+#[server(prefix = "/api", endpoint = "verify_second_factor")]
+pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
+    use std::time::{SystemTime, UNIX_EPOCH};
+
+    use crate::{
+        audit::{AuditEvent, store as audit},
+        auth::{
+            policy::{require_second_factor_due, timeouts},
+            request::{app_state, set_session_cookie},
+            secrets::{hash_secret, normalise_recovery_code},
+            session::{self, Stage},
+            throttle::{self, Scope},
+            totp,
+        },
+        error::respond,
+        therapist::store::{claim_totp_step, find_therapist, use_recovery_code},
+    };
+
+    respond(
+        async {
+            let pending = require_second_factor_due().await?;
+            let state = app_state();
+            let db = &state.db;
+            let therapist_key = format!("2fa:{}", pending.id);
+            if let Some(wait) = throttle::blocked_for(db, Scope::Email, &therapist_key).await? {
+                return Err(AppError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60) });
+            }
+            if code.chars().count() > 32 {
+                return Err(AppError::CodeRejected);
+            }
+            let Some(secret) = find_therapist(db, &pending.id).await?.and_then(|t| t.totp_secret)
+            else {
+                return Err(AppError::Unauthenticated);
+            };
+
+            let now =
+                SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+            let mut used_recovery_code = false;
+            let accepted = match totp::verify(&secret, &code, now) {
+                Some(step) => claim_totp_step(db, &pending.id, step).await?,
+                None => {
+                    let hash = hash_secret(&normalise_recovery_code(&code));
+                    used_recovery_code = use_recovery_code(db, &pending.id, &hash).await?;
+                    used_recovery_code
+                }
+            };
+            if !accepted {
+                throttle::record_failure(db, Scope::Email, &therapist_key).await?;
+                audit::record_therapist_event(db, AuditEvent::SecondFactorFailed, &pending.id)
+                    .await?;
+                return Err(AppError::CodeRejected);
+            }
+            throttle::clear(db, Scope::Email, &therapist_key).await?;
+
+            let token = session::rotate(
+                db,
+                &pending.token,
+                &pending.session,
+                Stage::Full,
+                timeouts(&state),
+            )
+            .await?;
+            set_session_cookie(&token);
+            if used_recovery_code {
+                audit::record_therapist_event(db, AuditEvent::RecoveryCodeUsed, &pending.id)
+                    .await?;
+            }
+            audit::record_therapist_event(db, AuditEvent::SignIn, &pending.id).await?;
+            leptos_axum::redirect("/account");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,95 @@
+//! What a server function knows about the HTTP request it is answering.
+
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use http::{HeaderValue, header, request::Parts};
+use leptos::prelude::{expect_context, use_context};
+use leptos_axum::ResponseOptions;
+
+use crate::state::AppState;
+
+pub fn app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The client's address: the TCP peer, or the first `X-Forwarded-For` entry when
+/// the operator says a trusted proxy sets it.
+pub fn client_ip() -> Option<String> {
+    let parts = parts()?;
+    if app_state().settings.trust_forwarded_for {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|list| list.split(',').next())
+            .map(|first| first.trim().to_owned());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string())
+}
+
+pub fn session_cookie_name() -> &'static str {
+    if app_state().settings.is_https() { "__Host-parallel_session" } else { "parallel_session" }
+}
+
+/// The session token from the request's cookie, if any.
+pub fn session_token() -> Option<String> {
+    read_cookie(session_cookie_name())
+}
+
+/// A cookie of the request, if present and not empty.
+pub fn read_cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// Sets the session cookie: HttpOnly, SameSite=Lax, Path=/, and Secure with the
+/// `__Host-` prefix over https. No Max-Age: it ends with the browser, which suits
+/// shared computers; the server ends it sooner on idle or absolute timeout.
+pub fn set_session_cookie(token: &str) {
+    let cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax{}",
+        session_cookie_name(),
+        secure_attribute()
+    );
+    append_set_cookie(&cookie);
+}
+
+pub fn clear_session_cookie() {
+    let cookie = format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        session_cookie_name(),
+        secure_attribute()
+    );
+    append_set_cookie(&cookie);
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn append_set_cookie(cookie: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<ResponseOptions>(), HeaderValue::from_str(cookie))
+    {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// `; Secure` when served over https.
+pub fn secure_attribute() -> &'static str {
+    if app_state().settings.is_https() { "; Secure" } else { "" }
+}

@@ -1,0 +1,209 @@
+//! Server-side sessions, stored in the database so that any instance can serve any
+//! request. The cookie carries a random 256-bit token; the table keeps only its hash.
+
+use std::time::Duration;
+
+use sqlx::{Row, any::AnyRow};
+
+use super::secrets::{hash_secret, new_token};
+use crate::db::{Db, invalid_column, time::now_ms};
+
+/// What the holder of a session has proven so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Fully signed in.
+    Full,
+    /// Password accepted; the two-step code is still due.
+    SecondFactor,
+    /// Password accepted; two-step verification is required but not yet set up.
+    EnrolSecondFactor,
+}
+
+impl Stage {
+    fn as_str(self) -> &'static str {
+        match self {
+            Stage::Full => "full",
+            Stage::SecondFactor => "second_factor",
+            Stage::EnrolSecondFactor => "enrol_second_factor",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "full" => Some(Stage::Full),
+            "second_factor" => Some(Stage::SecondFactor),
+            "enrol_second_factor" => Some(Stage::EnrolSecondFactor),
+            _ => None,
+        }
+    }
+}
+
+/// Whose session it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    Therapist(String),
+    Participant(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub holder: Holder,
+    pub stage: Stage,
+    pub created_at_ms: i64,
+    pub expires_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+/// A half-signed-in session (code still due) lasts at most this long.
+const PENDING_LIFETIME: Duration = Duration::from_secs(10 * 60);
+/// `last_seen_at` is written at most this often (or a quarter of the idle timeout,
+/// if shorter), not on every request.
+const TOUCH_INTERVAL_MS: i64 = 30_000;
+
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Creates a session and returns its token (for the cookie).
+pub async fn create(
+    db: &Db,
+    holder: &Holder,
+    stage: Stage,
+    timeouts: Timeouts,
+) -> Result<String, sqlx::Error> {
+    let now = now_ms();
+    let lifetime = if stage == Stage::Full { timeouts.absolute } else { PENDING_LIFETIME };
+    insert(db, holder, stage, now, now.saturating_add(millis(lifetime))).await
+}
+
+async fn insert(
+    db: &Db,
+    holder: &Holder,
+    stage: Stage,
+    created_at: i64,
+    expires_at: i64,
+) -> Result<String, sqlx::Error> {
+    let token = new_token();
+    let (therapist_id, participant_id) = match holder {
+        Holder::Therapist(id) => (Some(id.as_str()), None),
+        Holder::Participant(id) => (None, Some(id.as_str())),
+    };
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, therapist_id, participant_id, stage, created_at, \
+         last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(hash_secret(&token))
+    .bind(therapist_id)
+    .bind(participant_id)
+    .bind(stage.as_str())
+    .bind(created_at)
+    .bind(now_ms())
+    .bind(expires_at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// The live session for `token`, or `None` when it is unknown, idle for too long or
+/// past its lifetime (an ended session is deleted on the spot).
+pub async fn load(
+    db: &Db,
+    token: &str,
+    timeouts: Timeouts,
+) -> Result<Option<Session>, sqlx::Error> {
+    let id_hash = hash_secret(token);
+    let row = sqlx::query(
+        "SELECT therapist_id, participant_id, stage, created_at, last_seen_at, expires_at \
+         FROM sessions WHERE id_hash = $1",
+    )
+    .bind(&id_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let (session, last_seen_at) = session_from_row(&row)?;
+
+    let now = now_ms();
+    let idle_for = now.saturating_sub(last_seen_at);
+    if now >= session.expires_at_ms || idle_for >= millis(timeouts.idle) {
+        delete_by_hash(db, &id_hash).await?;
+        return Ok(None);
+    }
+    if idle_for >= TOUCH_INTERVAL_MS.min(millis(timeouts.idle) / 4) {
+        let mut tx = db.begin_write().await?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(&id_hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(Some(session))
+}
+
+/// Replaces the session behind `token` with a new id at `stage` (after a privilege
+/// change, so a token seen before it is worth nothing after). Keeps the original
+/// absolute deadline when staying fully signed in.
+pub async fn rotate(
+    db: &Db,
+    token: &str,
+    session: &Session,
+    stage: Stage,
+    timeouts: Timeouts,
+) -> Result<String, sqlx::Error> {
+    delete(db, token).await?;
+    let now = now_ms();
+    let (created_at, expires_at) = if session.stage == Stage::Full && stage == Stage::Full {
+        (session.created_at_ms, session.expires_at_ms)
+    } else {
+        (now, now.saturating_add(millis(timeouts.absolute)))
+    };
+    insert(db, &session.holder, stage, created_at, expires_at).await
+}
+
+pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    delete_by_hash(db, &hash_secret(token)).await
+}
+
+async fn delete_by_hash(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&mut *tx).await?;
+    tx.commit().await
+}
+
+/// Ends every session of a therapist ("sign out everywhere", password reset).
+pub async fn delete_all_of_therapist(db: &Db, therapist_id: &str) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE therapist_id = $1")
+        .bind(therapist_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(ended)
+}
+
+fn session_from_row(row: &AnyRow) -> Result<(Session, i64), sqlx::Error> {
+    let therapist_id: Option<String> = row.try_get("therapist_id")?;
+    let participant_id: Option<String> = row.try_get("participant_id")?;
+    let holder = match (therapist_id, participant_id) {
+        (Some(id), None) => Holder::Therapist(id),
+        (None, Some(id)) => Holder::Participant(id),
+        _ => return Err(invalid_column("therapist_id")),
+    };
+    let stage_text: String = row.try_get("stage")?;
+    let stage = Stage::parse(&stage_text).ok_or_else(|| invalid_column("stage"))?;
+    let session = Session {
+        holder,
+        stage,
+        created_at_ms: row.try_get("created_at")?,
+        expires_at_ms: row.try_get("expires_at")?,
+    };
+    Ok((session, row.try_get("last_seen_at")?))
+}

@@ -1,0 +1,124 @@
+//! Sign-in rate limiting with exponential back-off, per account (by the email typed,
+//! whether or not an account has it, so a block tells nothing) and per client
+//! address. Kept in the database so every instance sees the same counts.
+
+use std::time::Duration;
+
+use sqlx::Row;
+
+use crate::db::{Db, time::now_ms};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Email,
+    ClientIp,
+}
+
+impl Scope {
+    fn as_str(self) -> &'static str {
+        match self {
+            Scope::Email => "email",
+            Scope::ClientIp => "ip",
+        }
+    }
+
+    /// Failures allowed before back-off starts. Addresses get more room: a clinic's
+    /// staff may share one.
+    fn free_failures(self) -> i64 {
+        match self {
+            Scope::Email => 5,
+            Scope::ClientIp => 20,
+        }
+    }
+}
+
+/// The first block lasts this long; each further failure doubles it…
+const FIRST_BLOCK: Duration = Duration::from_secs(30);
+/// …up to this.
+const LONGEST_BLOCK: Duration = Duration::from_secs(15 * 60);
+/// A quiet hour forgets earlier failures.
+const FORGET_AFTER_MS: i64 = 60 * 60 * 1000;
+
+/// How long `key` must still wait, if it is blocked.
+pub async fn blocked_for(
+    db: &Db,
+    scope: Scope,
+    key: &str,
+) -> Result<Option<Duration>, sqlx::Error> {
+    let blocked_until: Option<i64> = sqlx::query_scalar(
+        "SELECT blocked_until FROM sign_in_throttle WHERE scope = $1 AND throttle_key = $2",
+    )
+    .bind(scope.as_str())
+    .bind(key)
+    .fetch_optional(db.pool())
+    .await?;
+    let remaining = blocked_until.unwrap_or(0).saturating_sub(now_ms());
+    Ok((remaining > 0).then(|| Duration::from_millis(remaining.unsigned_abs())))
+}
+
+/// Counts a failure and, past the free allowance, blocks for a doubling time.
+pub async fn record_failure(db: &Db, scope: Scope, key: &str) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let failures: i64 = sqlx::query(
+        "INSERT INTO sign_in_throttle (scope, throttle_key, failures, blocked_until, updated_at) \
+         VALUES ($1, $2, 1, 0, $3) \
+         ON CONFLICT (scope, throttle_key) DO UPDATE SET \
+           failures = CASE WHEN sign_in_throttle.updated_at < $4 THEN 1 \
+                           ELSE sign_in_throttle.failures + 1 END, \
+           updated_at = $3 \
+         RETURNING failures",
+    )
+    .bind(scope.as_str())
+    .bind(key)
+    .bind(now)
+    .bind(now - FORGET_AFTER_MS)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("failures")?;
+    let over = failures - scope.free_failures();
+    if over >= 0 {
+        let block = block_length(over);
+        sqlx::query(
+            "UPDATE sign_in_throttle SET blocked_until = $1 WHERE scope = $2 AND throttle_key = $3",
+        )
+        .bind(now.saturating_add(i64::try_from(block.as_millis()).unwrap_or(i64::MAX)))
+        .bind(scope.as_str())
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Forgets the failures of `key` (after a successful sign-in).
+pub async fn clear(db: &Db, scope: Scope, key: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM sign_in_throttle WHERE scope = $1 AND throttle_key = $2")
+        .bind(scope.as_str())
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// 30 s, 1 min, 2 min, 4 min, 8 min, then 15 min.
+fn block_length(failures_over_allowance: i64) -> Duration {
+    let doublings = u32::try_from(failures_over_allowance.clamp(0, 16)).unwrap_or(16);
+    FIRST_BLOCK.saturating_mul(2u32.saturating_pow(doublings)).min(LONGEST_BLOCK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_double_and_level_off() {
+        let minutes = |n| block_length(n).as_secs_f64() / 60.0;
+        assert_eq!(minutes(0), 0.5);
+        assert_eq!(minutes(1), 1.0);
+        assert_eq!(minutes(4), 8.0);
+        assert_eq!(minutes(5), 15.0);
+        assert_eq!(minutes(50), 15.0);
+    }
+}

@@ -1,0 +1,76 @@
+//! Gates for pages that need a signed-in therapist.
+
+use leptos::prelude::*;
+
+use crate::auth::{TherapistView, Viewer, api::current_viewer};
+
+/// Renders `render` for a fully signed-in therapist; anyone else gets a calm
+/// explanation and the way forward (sign in, finish the code step, set up two-step).
+#[component]
+pub fn TherapistOnly<F>(render: F) -> impl IntoView
+where
+    F: Fn(TherapistView) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let viewer = Resource::new(|| (), |_| current_viewer());
+    view! {
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                let render = render.clone();
+                viewer
+                    .get()
+                    .map(move |result| match result {
+                        Ok(Viewer::Therapist(therapist)) => render(therapist),
+                        Ok(Viewer::AwaitingSecondFactor) => {
+                            view! {
+                                <p>
+                                    "Please finish signing in: "
+                                    <a href="/sign-in/code">"enter your two-step code"</a>"."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(Viewer::MustEnrolSecondFactor(_)) => {
+                            view! {
+                                <p>
+                                    "This server asks every therapist to use two-step verification. "
+                                    <a href="/account/two-step">"Set it up now"</a> " to continue."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(Viewer::Anonymous | Viewer::Participant) => {
+                            view! { <SignedOutNotice /> }.into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <p class="form-error" role="alert">
+                                    {error.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SignedOutNotice() -> impl IntoView {
+    view! {
+        <section class="card" data-testid="signed-out">
+            <h1>"You are signed out"</h1>
+            <p>
+                "For your clients' privacy, Parallel signs you out after a while without activity, "
+                "and when you sign out on another device."
+            </p>
+            <p>
+                <a class="button" href="/sign-in">
+                    "Sign in"
+                </a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,70 @@
+//! One-time results that a page must show after a plain form post (no JavaScript):
+//! a colleague's invitation link, new recovery codes. The server function puts the
+//! value in a short-lived HttpOnly cookie and redirects; the page takes it once.
+//! With JavaScript the value comes back in the server function's answer instead.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+pub const INVITE_LINK: &str = "invite_link";
+pub const RECOVERY_CODES: &str = "recovery_codes";
+
+#[cfg(feature = "ssr")]
+fn cookie_name(kind: &str) -> Option<&'static str> {
+    match kind {
+        INVITE_LINK => Some("parallel_flash_invite"),
+        RECOVERY_CODES => Some("parallel_flash_codes"),
+        _ => None,
+    }
+}
+
+/// Takes (reads and clears) the caller's flash of `kind`. Therapists only; it only
+/// ever reads the caller's own cookie.
+#[server(prefix = "/api", endpoint = "take_flash")]
+pub async fn take_flash(kind: String) -> Result<Option<String>, AppError> {
+    use crate::{auth::policy::require_therapist, error::respond};
+
+    respond(
+        async {
+            require_therapist().await?;
+            let name = cookie_name(&kind).ok_or(AppError::BadRequest)?;
+            let value = crate::auth::request::read_cookie(name);
+            if value.is_some() {
+                ssr::set_cookie(name, "", 0);
+            }
+            Ok(value)
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use http::{header, request::Parts};
+    use leptos::prelude::use_context;
+
+    /// True for a plain HTML form post (no JavaScript), which cannot read the answer.
+    pub fn is_plain_form_post() -> bool {
+        use_context::<Parts>()
+            .and_then(|parts| {
+                parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_owned)
+            })
+            .is_some_and(|accept| accept.contains("text/html"))
+    }
+
+    /// Leaves `value` for the next page load (one minute at most).
+    pub fn set_flash(kind: &str, value: &str) {
+        if let Some(name) = super::cookie_name(kind) {
+            set_cookie(name, value, 60);
+        }
+    }
+
+    pub(super) fn set_cookie(name: &str, value: &str, max_age: u32) {
+        use crate::auth::request::{append_set_cookie, secure_attribute};
+        append_set_cookie(&format!(
+            "{name}={value}; Path=/account; Max-Age={max_age}; HttpOnly; SameSite=Strict{}",
+            secure_attribute()
+        ));
+    }
+}

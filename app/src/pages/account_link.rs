@@ -1,0 +1,106 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    auth::api::{CreateAccount, link_status},
+    components::form::{FormError, ReturnHere},
+};
+
+/// `/setup/:token` (the first account) and `/invite/:token` (a colleague's invitation).
+#[component]
+pub fn AccountLinkPage(purpose: &'static str) -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let valid = Resource::new(token, move |token| link_status(purpose.to_owned(), token));
+    let create = ServerAction::<CreateAccount>::new();
+    let heading =
+        if purpose == "setup" { "Set up Parallel" } else { "Create your therapist account" };
+
+    view! {
+        <Title text=heading />
+        <h1>{heading}</h1>
+        <Suspense fallback=|| {
+            view! { <p>"Checking the link…"</p> }
+        }>
+            {move || {
+                valid
+                    .get()
+                    .map(|valid| {
+                        if valid.unwrap_or(false) {
+                            view! {
+                                <ActionForm action=create attr:class="form card">
+                                    <ReturnHere />
+                                    <FormError result=create.value().into() />
+                                    <input type="hidden" name="purpose" value=purpose />
+                                    <input type="hidden" name="token" value=token />
+                                    <label for="display_name">"Your name"</label>
+                                    <input
+                                        id="display_name"
+                                        name="display_name"
+                                        autocomplete="name"
+                                        required
+                                        maxlength="80"
+                                    />
+                                    <label for="email">"Email"</label>
+                                    <input
+                                        id="email"
+                                        name="email"
+                                        type="email"
+                                        autocomplete="username"
+                                        required
+                                        maxlength="254"
+                                    />
+                                    <PasswordFields label="Choose a password" name="password" />
+                                    <button type="submit" class="button">
+                                        "Create account"
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <p class="form-error" role="alert" data-testid="link-not-valid">
+                                    "This link is no longer valid. It may have been used already or "
+                                    "have expired. Please ask for a new one."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// A new password (the field `name`) and its confirmation (`confirm_password`), with
+/// the rules stated up front.
+#[component]
+pub fn PasswordFields(label: &'static str, name: &'static str) -> impl IntoView {
+    view! {
+        <label for=name>{label}</label>
+        <p class="hint" id="password-hint">
+            "At least 12 characters. A few unrelated words make a strong, memorable password."
+        </p>
+        <input
+            id=name
+            name=name
+            type="password"
+            autocomplete="new-password"
+            aria-describedby="password-hint"
+            required
+            minlength="12"
+            maxlength="256"
+        />
+        <label for="confirm_password">"Type the password again"</label>
+        <input
+            id="confirm_password"
+            name="confirm_password"
+            type="password"
+            autocomplete="new-password"
+            required
+            minlength="12"
+            maxlength="256"
+        />
+    }
+}
