@@ -129,10 +129,12 @@ pub fn current_request_id() -> String {
 }
 
 /// Sends a server function's error with its own HTTP status (401, 403, 422…)
-/// instead of a blanket 500. Every server function returns through this.
+/// instead of a blanket 500. Every server function returns through this. A plain
+/// form post keeps its redirect back to the page, which shows the error.
 #[cfg(feature = "ssr")]
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result
+        && !crate::auth::request::is_plain_form_post()
         && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = http::StatusCode::from_u16(error.status_code())
     {

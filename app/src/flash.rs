@@ -41,17 +41,6 @@ pub async fn take_flash(kind: String) -> Result<Option<String>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use http::{header, request::Parts};
-    use leptos::prelude::use_context;
-
-    /// True for a plain HTML form post (no JavaScript), which cannot read the answer.
-    pub fn is_plain_form_post() -> bool {
-        use_context::<Parts>()
-            .and_then(|parts| {
-                parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_owned)
-            })
-            .is_some_and(|accept| accept.contains("text/html"))
-    }
 
     /// Leaves `value` for the next page load (one minute at most).
     pub fn set_flash(kind: &str, value: &str) {

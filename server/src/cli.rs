@@ -47,6 +47,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), RunError> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = Application::build(config).await?;
+            app.announce();
             app.run_until(shutdown::signal()).await?;
             Ok(())
         }

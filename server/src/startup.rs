@@ -113,6 +113,19 @@ impl Application {
         self.setup_link.as_deref()
     }
 
+    /// Tells the operator on the console where the app is, and, on a database with no
+    /// account yet, the one-time link to create the first one (on the console only,
+    /// never through the log: the link is a secret).
+    pub fn announce(&self) {
+        console(&format!("Parallel is ready at {}", self.public_url));
+        if let Some(link) = &self.setup_link {
+            console(&format!(
+                "\nNo therapist account exists yet. Within the next hour, open this one-time link \
+                 to create the first one:\n\n    {link}\n"
+            ));
+        }
+    }
+
     /// Serves until `shutdown` resolves, lets in-flight requests finish, then closes
     /// the database pool.
     pub async fn run_until(
@@ -120,19 +133,12 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(url = %self.public_url, "Parallel is ready");
-        println!("Parallel is ready at {}", self.public_url);
-        if let Some(link) = &self.setup_link {
-            // On the console only, never through the log: the link is a secret.
-            println!(
-                "\nNo therapist account exists yet. Within the next hour, open this one-time link \
-                 to create the first one:\n\n    {link}\n"
-            );
-        }
         // Without TCP_NODELAY every static file waits ~40 ms on Nagle's algorithm.
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let served = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
         self.db.close().await;
         tracing::info!("stopped");
         served
@@ -166,6 +172,14 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(security, security::security_headers))
         .layer(middleware)
         .with_state(state)
+}
+
+/// Writes a line for the operator on standard output. Unlike `println!`, a closed
+/// stdout (a detached terminal, a finished pipe) must not bring the server down.
+fn console(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
 }
 
 /// On a database with no therapist yet, a one-time link to create the first account.

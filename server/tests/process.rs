@@ -4,7 +4,7 @@
 mod common;
 
 use std::{
-    io::{BufRead, BufReader},
+    io::{BufRead, BufReader, Write},
     process::{Child, Command, Stdio},
     time::Duration,
 };
@@ -15,7 +15,11 @@ use tokio::{
     net::TcpStream,
 };
 
-backend_tests!(migrate_applies_the_schema_and_exits, sigterm_lets_an_open_request_finish);
+backend_tests!(
+    migrate_applies_the_schema_and_exits,
+    sigterm_lets_an_open_request_finish,
+    operators_add_therapists_and_logs_never_carry_secrets,
+);
 
 fn server_command(database: &TestDatabase) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
@@ -64,7 +68,8 @@ async fn sigterm_lets_an_open_request_finish(database: TestDatabase) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let addr = wait_until_ready(&mut child);
+    let stdout = collect_lines(child.stdout.take().unwrap());
+    let addr = wait_for_line(&stdout, "Parallel is ready at http://");
 
     let mut stream = TcpStream::connect(&addr).await.unwrap();
     let head = format!(
@@ -88,19 +93,6 @@ async fn sigterm_lets_an_open_request_finish(database: TestDatabase) {
     assert!(status.success(), "exit status {status}");
 }
 
-/// Reads the server's stdout until it says where it is listening.
-fn wait_until_ready(child: &mut Child) -> String {
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        if let Some(url) = line.strip_prefix("Parallel is ready at http://") {
-            return url.trim().to_owned();
-        }
-    }
-    panic!("the server exited before it was ready");
-}
-
 fn send_sigterm(child: &Child) {
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
@@ -118,4 +110,85 @@ fn wait_for_exit(child: &mut Child, limit: Duration) -> std::process::ExitStatus
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// `server therapist add` reads the password from standard input; the server's
+/// debug log then never shows that password, a wrong one, or a session token.
+async fn operators_add_therapists_and_logs_never_carry_secrets(database: TestDatabase) {
+    const PASSWORD: &str = "quill harbour cinder maple";
+    const WRONG: &str = "wrong-guess-that-must-not-be-logged";
+    let mut add = server_command(&database)
+        .args(["therapist", "add", "--email", "ana@example.org", "--name", "Ana Rivera"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    let output = add.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("Created the account for ana@example.org"), "{stdout}");
+
+    let mut child = server_command(&database)
+        .env("PARALLEL_BIND", "127.0.0.1:0")
+        .env("PARALLEL_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = collect_lines(child.stdout.take().unwrap());
+    let stderr = collect_lines(child.stderr.take().unwrap());
+    let addr = wait_for_line(&stdout, "Parallel is ready at http://");
+
+    let client = common::spawn::new_client();
+    let sign_in = |password: &'static str| {
+        client
+            .post(format!("http://{addr}/api/sign_in"))
+            .header("accept", "application/json")
+            .form(&[("email", "ana@example.org"), ("password", password)])
+            .send()
+    };
+    assert_eq!(sign_in(WRONG).await.unwrap().status(), 401);
+    let response = sign_in(PASSWORD).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let token = common::spawn::session_cookie(&response).unwrap();
+    let viewer = client.post(format!("http://{addr}/api/current_viewer")).send().await.unwrap();
+    assert_eq!(viewer.status(), 200);
+
+    send_sigterm(&child);
+    assert!(wait_for_exit(&mut child, Duration::from_secs(10)).success());
+    let everything =
+        format!("{}{}", stdout.lock().unwrap().join("\n"), stderr.lock().unwrap().join("\n"));
+    assert!(everything.contains("sign_in"), "the log did not see the requests: {everything}");
+    for secret in [PASSWORD, WRONG, token.as_str()] {
+        assert!(!everything.contains(secret), "a secret reached the log: {secret}");
+    }
+}
+
+type Lines = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Reads a child's output on a thread, line by line, into a shared list.
+fn collect_lines(stream: impl std::io::Read + Send + 'static) -> Lines {
+    let lines = Lines::default();
+    let sink = lines.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    lines
+}
+
+/// Waits (up to 30 s) for a line starting with `prefix`; returns the rest of it.
+fn wait_for_line(lines: &Lines, prefix: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        if let Some(rest) = lines.lock().unwrap().iter().find_map(|line| line.strip_prefix(prefix))
+        {
+            return rest.trim().to_owned();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("no line starting with {prefix:?}");
 }

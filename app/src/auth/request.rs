@@ -35,6 +35,16 @@ pub fn client_ip() -> Option<String> {
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 
+/// True for a plain HTML form post (no JavaScript): it is answered with a redirect
+/// back to its page, and cannot read a server function's return value.
+pub fn is_plain_form_post() -> bool {
+    parts()
+        .and_then(|parts| {
+            parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        })
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
 pub fn session_cookie_name() -> &'static str {
     if app_state().settings.is_https() { "__Host-parallel_session" } else { "parallel_session" }
 }

@@ -111,12 +111,12 @@ pub async fn create_account(
 pub async fn invite_colleague() -> Result<String, AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{policy::require_therapist, request::app_state},
-        error::respond,
-        flash::{
-            INVITE_LINK,
-            ssr::{is_plain_form_post, set_flash},
+        auth::{
+            policy::require_therapist,
+            request::{app_state, is_plain_form_post},
         },
+        error::respond,
+        flash::{INVITE_LINK, ssr::set_flash},
         therapist::links::{INVITE_LINK_LIFETIME, LinkPurpose, create_link},
     };
 

@@ -58,16 +58,13 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
         audit::{AuditEvent, store as audit},
         auth::{
             policy::{require_therapist_enrolling, timeouts},
-            request::{app_state, set_session_cookie},
+            request::{app_state, is_plain_form_post, set_session_cookie},
             secrets::{hash_secret, new_recovery_code, normalise_recovery_code},
             session::{self, Stage},
             totp,
         },
         error::respond,
-        flash::{
-            RECOVERY_CODES,
-            ssr::{is_plain_form_post, set_flash},
-        },
+        flash::{RECOVERY_CODES, ssr::set_flash},
         therapist::store::{enable_totp, find_therapist, replace_recovery_codes},
     };
 

@@ -1,0 +1,179 @@
+//! The security baseline over real HTTP: cross-site refusal, headers on every
+//! route, the page CSP's nonce, body limits and generic errors with a reference.
+
+mod common;
+
+use common::{TestApp, TestDatabase};
+
+backend_tests!(
+    cross_site_posts_are_refused,
+    only_get_head_and_post_are_accepted,
+    security_headers_are_on_every_route,
+    pages_allow_only_their_own_nonced_scripts,
+    oversized_bodies_get_413_with_headers,
+    internal_errors_are_generic_and_carry_the_request_id,
+    plain_form_posts_return_to_their_page_with_the_error,
+);
+
+async fn cross_site_posts_are_refused(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let post = |headers: &'static [(&'static str, &'static str)]| {
+        let mut request = app.client.post(app.url("/api/check_service_status")).body("");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send()
+    };
+    let refused = [
+        &[("sec-fetch-site", "cross-site")][..],
+        &[("sec-fetch-site", "same-site")],
+        &[("origin", "https://evil.example")],
+        &[("origin", "null")],
+    ];
+    for headers in refused {
+        assert_eq!(post(headers).await.unwrap().status(), 403, "{headers:?}");
+    }
+    let same_origin = format!("http://{}", app.addr);
+    let allowed = app
+        .client
+        .post(app.url("/api/check_service_status"))
+        .header("origin", &same_origin)
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(post(&[("sec-fetch-site", "same-origin")]).await.unwrap().status(), 200);
+    app.stop().await;
+}
+
+async fn only_get_head_and_post_are_accepted(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    for method in ["PUT", "DELETE", "PATCH", "OPTIONS"] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let response =
+            app.client.request(method.clone(), app.url("/api/sign_out")).send().await.unwrap();
+        assert_eq!(response.status(), 405, "{method}");
+    }
+    app.stop().await;
+}
+
+async fn security_headers_are_on_every_route(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let mut responses = Vec::new();
+    for path in ["/", "/sign-in", "/crisis", "/account", "/healthz", "/missing", "/pkg/missing.js"]
+    {
+        responses.push((path, app.client.get(app.url(path)).send().await.unwrap()));
+    }
+    responses.push(("POST /api/current_viewer", app.call("current_viewer", &[]).await));
+    responses
+        .push(("POST /api/list_my_activity", app.call("list_my_activity", &[("page", "1")]).await));
+    for (path, response) in &responses {
+        let header = |name: &str| {
+            response.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+        };
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        let csp = header("content-security-policy");
+        for directive in ["frame-ancestors 'none'", "base-uri 'none'"] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        if !path.starts_with("/pkg/") {
+            assert_eq!(header("cache-control"), "no-store", "{path}");
+        }
+        // Not served over https here: no HSTS.
+        assert_eq!(header("strict-transport-security"), "", "{path}");
+    }
+    app.stop().await;
+}
+
+async fn pages_allow_only_their_own_nonced_scripts(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let response = app.client.get(app.url("/sign-in")).send().await.unwrap();
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("object-src 'none'"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+        let html = response.text().await.unwrap();
+        // Every inline script carries this response's nonce.
+        let scripts = html.matches("<script").count();
+        assert!(scripts > 0);
+        assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "{html}");
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "the nonce repeats across responses");
+    app.stop().await;
+}
+
+async fn oversized_bodies_get_413_with_headers(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let too_big = "x".repeat(server::startup::MAX_REQUEST_BODY_BYTES + 1);
+    let response = app
+        .client
+        .post(app.url("/api/sign_in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("email=a&password={too_big}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    app.stop().await;
+}
+
+async fn internal_errors_are_generic_and_carry_the_request_id(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    // A database that has gone away makes every query fail.
+    app.db.close().await;
+    let response = app
+        .call("sign_in", &[("email", "ana@example.org"), ("password", "lantern orbit kettle")])
+        .await;
+    assert_eq!(response.status(), 500);
+    let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let body = response.text().await.unwrap();
+    assert!(body.contains(&format!("\"reference\":\"{request_id}\"")), "{body}");
+    assert!(!body.to_lowercase().contains("pool"), "internal detail leaked: {body}");
+    app.stop().await;
+}
+
+async fn plain_form_posts_return_to_their_page_with_the_error(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let response = app
+        .client
+        .post(app.url("/api/sign_in"))
+        .header("accept", "text/html")
+        .form(&[
+            ("__return_to", "/sign-in"),
+            ("email", "ana@example.org"),
+            ("password", "not the password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap();
+    let expected = format!("http://{}/sign-in?", app.addr);
+    assert!(location.starts_with(&expected), "{location}");
+    assert!(location.contains("__err="), "{location}");
+
+    // Following it shows the error on the page, without JavaScript.
+    let page = app.client.get(location).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("That email and password do not match"), "{page}");
+
+    // A return path to another site is ignored.
+    let response = app
+        .client
+        .post(app.url("/api/check_service_status"))
+        .header("accept", "text/html")
+        .form(&[("__return_to", "//evil.example/")])
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(!location.contains("evil"), "{location}");
+    app.stop().await;
+}
