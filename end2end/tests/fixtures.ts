@@ -1,12 +1,18 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
+import { startServer, type TestServer } from "./support/server";
+
 type Options = {
   /** Console errors a test expects (for example the browser's note on a 404 page). */
   expectedConsoleErrors: RegExp[];
+  /** Settings for the test's own server (see `server`). */
+  serverEnv: Record<string, string>;
 };
 
 type Fixtures = {
+  /** A server of the test's own, on a fresh database (started on first use). */
+  server: TestServer;
   /** True in the `hydrated` project, false in `no-js`. */
   hydrated: boolean;
   /** Runs axe (WCAG 2.2 A and AA rules) on the current page; fails on any violation. */
@@ -15,6 +21,13 @@ type Fixtures = {
 
 export const test = base.extend<Options & Fixtures>({
   expectedConsoleErrors: [[], { option: true }],
+  serverEnv: [{}, { option: true }],
+
+  server: async ({ serverEnv }, use) => {
+    const server = await startServer(serverEnv);
+    await use(server);
+    await server.stop();
+  },
 
   hydrated: async ({ javaScriptEnabled }, use) => {
     await use(javaScriptEnabled !== false);

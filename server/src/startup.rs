@@ -79,7 +79,9 @@ impl Application {
             .local_addr()
             .map_err(|source| StartupError::Bind { addr: config.bind_addr, source })?;
 
-        let public_url = if config.bind_addr.port() == 0 {
+        // Port 0 (tests) picks a free port: a public URL derived from the bind
+        // address must name the port actually bound.
+        let public_url = if config.public_url == format!("http://{}", config.bind_addr) {
             format!("http://{local_addr}")
         } else {
             config.public_url.clone()

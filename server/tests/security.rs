@@ -13,6 +13,7 @@ backend_tests!(
     oversized_bodies_get_413_with_headers,
     internal_errors_are_generic_and_carry_the_request_id,
     plain_form_posts_return_to_their_page_with_the_error,
+    behind_https_cookies_are_secure_and_hsts_is_sent,
 );
 
 async fn cross_site_posts_are_refused(database: TestDatabase) {
@@ -175,5 +176,36 @@ async fn plain_form_posts_return_to_their_page_with_the_error(database: TestData
         .unwrap();
     let location = response.headers()["location"].to_str().unwrap();
     assert!(!location.contains("evil"), "{location}");
+    app.stop().await;
+}
+
+async fn behind_https_cookies_are_secure_and_hsts_is_sent(database: TestDatabase) {
+    let mut config = database.server_config();
+    config.public_url = "https://parallel.example.org".into();
+    let app = TestApp::spawn_with(config).await;
+    app.therapist("ana@example.org", "lantern orbit kettle marble").await;
+    let response = app
+        .call(
+            "sign_in",
+            &[("email", "ana@example.org"), ("password", "lantern orbit kettle marble")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-parallel_session="), "{cookie}");
+    assert!(cookie.contains("; Secure") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Domain="), "{cookie}");
+    let hsts = response.headers()["strict-transport-security"].to_str().unwrap();
+    assert!(hsts.starts_with("max-age="), "{hsts}");
+    // A form from the public origin is same-site; from elsewhere it is not.
+    let post = |origin: &'static str| {
+        app.client
+            .post(app.url("/api/check_service_status"))
+            .header("origin", origin)
+            .body("")
+            .send()
+    };
+    assert_eq!(post("https://parallel.example.org").await.unwrap().status(), 200);
+    assert_eq!(post("http://parallel.example.org").await.unwrap().status(), 403);
     app.stop().await;
 }

@@ -75,7 +75,7 @@ impl TestDatabase {
     pub fn server_config(&self) -> Config {
         Config {
             bind_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-            public_url: "http://127.0.0.1".into(),
+            public_url: "http://127.0.0.1:0".into(),
             data_dir: self.data_dir.clone(),
             database: self.database_config(),
             log: LogConfig { filter: "warn".into(), format: LogFormat::Text },
