@@ -15,6 +15,7 @@ pub mod flash;
 pub mod pages;
 pub mod shell;
 pub mod status;
+pub mod template;
 pub mod therapist;
 
 #[cfg(feature = "ssr")]

@@ -1,0 +1,1 @@
+//! Template server functions: list, import, export.

@@ -1,0 +1,141 @@
+//! Stored template versions (server only).
+
+use sqlx::{Row, any::AnyRow};
+
+use super::{
+    Template, builtin,
+    file::{self, TemplateProblem},
+};
+use crate::db::{Db, ids::new_id, time::now_ms};
+
+/// A template version as stored.
+#[derive(Debug, Clone)]
+pub struct StoredTemplate {
+    pub id: String,
+    /// `None` for a built-in template.
+    pub owner_id: Option<String>,
+    pub source: String,
+    pub template: Template,
+}
+
+/// Adds each built-in template version that is not stored yet (at start-up).
+pub async fn install_builtins(db: &Db) -> Result<(), sqlx::Error> {
+    for source in builtin::ALL {
+        let template = file::parse(source).map_err(|problems| {
+            sqlx::Error::Protocol(format!("a built-in template is broken: {problems:?}"))
+        })?;
+        let exists: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM templates WHERE owner_id IS NULL AND template_key = $1 AND version = $2",
+        )
+        .bind(&template.key)
+        .bind(i64::from(template.version))
+        .fetch_optional(db.pool())
+        .await?;
+        if exists.is_none() {
+            insert(db, None, source, &template).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Why an import was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportRefusal {
+    Problems(Vec<TemplateProblem>),
+    VersionExists { key: String, version: u32 },
+}
+
+/// Checks and stores a therapist's template file; returns the new row's id.
+pub async fn import(
+    db: &Db,
+    owner_id: &str,
+    source: &str,
+) -> Result<Result<String, ImportRefusal>, sqlx::Error> {
+    let template = match file::parse(source) {
+        Ok(template) => template,
+        Err(problems) => return Ok(Err(ImportRefusal::Problems(problems))),
+    };
+    let taken: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM templates WHERE owner_id = $1 AND template_key = $2 AND version = $3",
+    )
+    .bind(owner_id)
+    .bind(&template.key)
+    .bind(i64::from(template.version))
+    .fetch_optional(db.pool())
+    .await?;
+    if taken.is_some() {
+        return Ok(Err(ImportRefusal::VersionExists { key: template.key, version: template.version }));
+    }
+    Ok(Ok(insert(db, Some(owner_id), source, &template).await?))
+}
+
+async fn insert(
+    db: &Db,
+    owner_id: Option<&str>,
+    source: &str,
+    template: &Template,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    db.write(
+        sqlx::query(
+            "INSERT INTO templates (id, template_key, version, title, source, owner_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(&template.key)
+        .bind(i64::from(template.version))
+        .bind(&template.title)
+        .bind(source)
+        .bind(owner_id)
+        .bind(now_ms()),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A line of the template list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateRow {
+    pub id: String,
+    pub key: String,
+    pub version: i64,
+    pub title: String,
+    pub builtin: bool,
+}
+
+/// The templates a therapist can use: the built-in ones and their own imports.
+pub async fn available_to(db: &Db, therapist_id: &str) -> Result<Vec<TemplateRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, template_key, version, title, owner_id FROM templates \
+         WHERE owner_id IS NULL OR owner_id = $1 ORDER BY owner_id IS NOT NULL, title, version DESC",
+    )
+    .bind(therapist_id)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|row| {
+        let owner: Option<String> = row.try_get("owner_id")?;
+        Ok(TemplateRow {
+            id: row.try_get("id")?,
+            key: row.try_get("template_key")?,
+            version: row.try_get("version")?,
+            title: row.try_get("title")?,
+            builtin: owner.is_none(),
+        })
+    })
+    .collect()
+}
+
+pub async fn find(db: &Db, id: &str) -> Result<Option<StoredTemplate>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, owner_id, source FROM templates WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(stored_from_row).transpose()
+}
+
+fn stored_from_row(row: &AnyRow) -> Result<StoredTemplate, sqlx::Error> {
+    let source: String = row.try_get("source")?;
+    let template = file::parse(&source).map_err(|_| crate::db::invalid_column("source"))?;
+    Ok(StoredTemplate { id: row.try_get("id")?, owner_id: row.try_get("owner_id")?, source, template })
+}
