@@ -30,6 +30,21 @@ pub struct Settings {
     pub require_two_factor: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Derives invitation links, so a therapist can see a link again while the
+    /// database holds only its hash.
+    pub secret_key: SecretKey,
+    /// How long a new or re-issued invitation link works.
+    pub invitation_lifetime: Duration,
+}
+
+/// 256 secret bits. Never printed.
+#[derive(Clone)]
+pub struct SecretKey(pub [u8; 32]);
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(…)")
+    }
 }
 
 impl Settings {
@@ -46,6 +61,8 @@ impl Settings {
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
             require_two_factor: false,
             trust_forwarded_for: false,
+            secret_key: SecretKey(rand::random()),
+            invitation_lifetime: Duration::from_secs(14 * 24 * 60 * 60),
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct Config {
     pub session_absolute_timeout: Duration,
     pub require_two_factor: bool,
     pub trust_forwarded_for: bool,
+    /// `PARALLEL_SECRET_KEY`, 64 hex characters; unset: a key file in the data directory.
+    pub secret_key_hex: Option<String>,
+    pub invitation_lifetime: Duration,
 }
 
 #[derive(Clone)]
@@ -160,6 +163,17 @@ impl Config {
         }
         let require_two_factor = parse_flag(&get, "PARALLEL_REQUIRE_TWO_FACTOR", &mut problems);
         let trust_forwarded_for = parse_flag(&get, "PARALLEL_TRUST_FORWARDED_FOR", &mut problems);
+        let secret_key_hex = get("PARALLEL_SECRET_KEY").map(|key| key.trim().to_ascii_lowercase());
+        if let Some(key) = &secret_key_hex
+            && (key.len() != 64 || !key.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            problems.push(
+                "PARALLEL_SECRET_KEY must be 64 hex characters (for example from `openssl rand -hex 32`)"
+                    .into(),
+            );
+        }
+        let invitation_lifetime =
+            parse_duration(&get, "PARALLEL_INVITATION_LIFETIME", "14d", &mut problems);
 
         if !problems.is_empty() {
             return Err(ConfigProblems(problems));
@@ -179,6 +193,8 @@ impl Config {
             session_absolute_timeout,
             require_two_factor,
             trust_forwarded_for,
+            secret_key_hex,
+            invitation_lifetime,
         })
     }
 }
@@ -222,7 +238,7 @@ fn parse_flag(
     }
 }
 
-/// A whole number with a unit: `90s`, `30m`, `12h`.
+/// A whole number with a unit: `90s`, `30m`, `12h`, `14d`.
 fn parse_duration(
     get: &impl Fn(&str) -> Option<String>,
     name: &str,
@@ -236,13 +252,14 @@ fn parse_duration(
         "s" => Some(1),
         "m" => Some(60),
         "h" => Some(3600),
+        "d" => Some(86_400),
         _ => None,
     };
     match (number.parse::<u64>(), seconds_per_unit) {
         (Ok(n), Some(unit)) if n > 0 => Duration::from_secs(n.saturating_mul(unit)),
         _ => {
             problems.push(format!(
-                "{name} must be a positive whole number followed by s, m or h (such as 30m), not {text:?}"
+                "{name} must be a positive whole number followed by s, m, h or d (such as 30m), not {text:?}"
             ));
             Duration::from_secs(60)
         }

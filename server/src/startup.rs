@@ -7,8 +7,10 @@ use std::sync::Arc;
 use app::{
     App,
     db::Db,
+    invitation::join::join,
     shell,
     state::{AppState, Settings},
+    template::store::install_builtins,
     therapist::{
         links::{LinkPurpose, SETUP_LINK_LIFETIME, create_link},
         store::count_therapists,
@@ -46,8 +48,10 @@ pub enum StartupError {
     Database(#[from] DatabaseError),
     #[error("could not listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
-    #[error("could not make the set-up link: {0}")]
+    #[error("could not prepare the database: {0}")]
     SetupLink(sqlx::Error),
+    #[error("secret key: {0}")]
+    SecretKey(String),
 }
 
 /// A migrated database and a bound listener, ready to serve.
@@ -92,7 +96,10 @@ impl Application {
             session_absolute_timeout: config.session_absolute_timeout,
             require_two_factor: config.require_two_factor,
             trust_forwarded_for: config.trust_forwarded_for,
+            secret_key: crate::secret_key::load(&config).map_err(StartupError::SecretKey)?,
+            invitation_lifetime: config.invitation_lifetime,
         };
+        install_builtins(&db).await.map_err(StartupError::SetupLink)?;
         let setup_link = first_account_link(&db, &public_url).await?;
         let state = AppState {
             leptos_options: leptos_options(&config, local_addr),
@@ -164,6 +171,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/j/{token}", get(join))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Innermost first: the return path of plain form posts, the cross-site check,

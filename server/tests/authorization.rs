@@ -7,10 +7,14 @@ mod common;
 
 use app::{
     auth::session::{self, Holder, Stage, Timeouts},
+    exercise::store as exercises,
     family::{
         AgeBand, FamilyName, ParticipantName, Relationship, Role,
         store::{NewParticipant, add_participant, create_family},
     },
+    invitation::store as invitations,
+    state::SecretKey,
+    template::store as templates,
 };
 use common::{TestApp, TestDatabase, spawn::new_client};
 use std::{collections::BTreeSet, time::Duration};
@@ -20,22 +24,25 @@ backend_tests!(every_server_function_enforces_the_policy_for_every_role);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Caller {
     Anonymous,
-    /// The therapist whose families these are.
+    /// The therapist whose family and exercise the ids in the table name.
     TherapistOwner,
     /// Another therapist on the same server.
     OtherTherapist,
-    /// A participant of the owner's family.
+    /// A participant of that family's exercise.
     Participant,
     /// A participant of another therapist's family.
     OtherFamilyParticipant,
+    /// A participant whose invitation was revoked.
+    RevokedParticipant,
 }
 
-const CALLERS: [Caller; 5] = [
+const CALLERS: [Caller; 6] = [
     Caller::Anonymous,
     Caller::TherapistOwner,
     Caller::OtherTherapist,
     Caller::Participant,
     Caller::OtherFamilyParticipant,
+    Caller::RevokedParticipant,
 ];
 
 /// Allowed (`A`) or denied (`D`), in the order of `CALLERS`.
@@ -48,32 +55,42 @@ use Access::{A, D};
 
 struct Row {
     endpoint: &'static str,
+    /// `{family}`, `{exercise}`, `{participant}`, `{spare_participant}`,
+    /// `{spare_invitation}`, `{own_template}` and `{builtin_template}` stand for the
+    /// owner's fixtures.
     form: &'static [(&'static str, &'static str)],
-    access: [Access; 5],
+    access: [Access; 6],
 }
+
+const THERAPISTS: [Access; 6] = [D, A, A, D, D, D];
+const OWNER: [Access; 6] = [D, A, D, D, D, D];
+const EVERYONE: [Access; 6] = [A, A, A, A, A, A];
+const SIGNED_IN: [Access; 6] = [D, A, A, A, A, D];
+const PARTICIPANTS: [Access; 6] = [D, D, D, A, A, D];
+const NOBODY: [Access; 6] = [D, D, D, D, D, D];
 
 /// Arguments are chosen so that an allowed call gets past argument parsing; what an
 /// allowed call then answers (success, or a validation error) does not matter here.
 const TABLE: &[Row] = &[
-    Row { endpoint: "check_service_status", form: &[], access: [A, A, A, A, A] },
-    Row { endpoint: "current_viewer", form: &[], access: [A, A, A, A, A] },
+    Row { endpoint: "check_service_status", form: &[], access: EVERYONE },
+    Row { endpoint: "current_viewer", form: &[], access: EVERYONE },
     Row {
         endpoint: "sign_in",
         form: &[("email", "nobody@example.org"), ("password", "not a real password")],
-        access: [A, A, A, A, A],
+        access: EVERYONE,
     },
-    Row { endpoint: "verify_second_factor", form: &[("code", "000000")], access: [D, D, D, D, D] },
-    Row { endpoint: "sign_out", form: &[], access: [D, A, A, A, A] },
-    Row { endpoint: "sign_out_everywhere", form: &[], access: [D, A, A, D, D] },
+    Row { endpoint: "verify_second_factor", form: &[("code", "000000")], access: NOBODY },
+    Row { endpoint: "sign_out", form: &[], access: SIGNED_IN },
+    Row { endpoint: "sign_out_everywhere", form: &[], access: THERAPISTS },
     Row {
         endpoint: "change_password",
         form: &[("current_password", "wrong"), ("new_password", "x"), ("confirm_password", "y")],
-        access: [D, A, A, D, D],
+        access: THERAPISTS,
     },
     Row {
         endpoint: "link_status",
         form: &[("purpose", "invite"), ("token", "unknown")],
-        access: [A, A, A, A, A],
+        access: EVERYONE,
     },
     Row {
         endpoint: "create_account",
@@ -85,15 +102,101 @@ const TABLE: &[Row] = &[
             ("password", "p"),
             ("confirm_password", "p"),
         ],
-        access: [A, A, A, A, A],
+        access: EVERYONE,
     },
-    Row { endpoint: "invite_colleague", form: &[], access: [D, A, A, D, D] },
-    Row { endpoint: "begin_two_factor", form: &[], access: [D, A, A, D, D] },
-    Row { endpoint: "confirm_two_factor", form: &[("code", "000000")], access: [D, A, A, D, D] },
-    Row { endpoint: "disable_two_factor", form: &[("password", "wrong")], access: [D, A, A, D, D] },
-    Row { endpoint: "list_my_activity", form: &[("page", "1")], access: [D, A, A, D, D] },
-    Row { endpoint: "take_flash", form: &[("kind", "invite_link")], access: [D, A, A, D, D] },
+    Row { endpoint: "invite_colleague", form: &[], access: THERAPISTS },
+    Row { endpoint: "begin_two_factor", form: &[], access: THERAPISTS },
+    Row { endpoint: "confirm_two_factor", form: &[("code", "000000")], access: THERAPISTS },
+    Row { endpoint: "disable_two_factor", form: &[("password", "wrong")], access: THERAPISTS },
+    Row { endpoint: "list_my_activity", form: &[("page", "1")], access: THERAPISTS },
+    Row { endpoint: "take_flash", form: &[("kind", "invite_link")], access: THERAPISTS },
+    // Families and participants.
+    Row { endpoint: "list_families", form: &[], access: THERAPISTS },
+    Row { endpoint: "create_family", form: &[("name", "New family")], access: THERAPISTS },
+    Row { endpoint: "get_family", form: &[("family_id", "{family}")], access: OWNER },
+    Row {
+        endpoint: "rename_family",
+        form: &[("family_id", "{family}"), ("name", "R. family")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "set_family_archived",
+        form: &[("family_id", "{family}"), ("archived", "false")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "delete_family",
+        form: &[("family_id", "{family}"), ("confirm_name", "not the name")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "add_participant",
+        form: &[
+            ("family_id", "{family}"),
+            ("display_name", "Pat"),
+            ("role", "family_member"),
+            ("relationship", "parent"),
+            ("age_band", "adult"),
+        ],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "update_participant",
+        form: &[
+            ("participant_id", "{participant}"),
+            ("display_name", "Sam"),
+            ("role", "family_member"),
+            ("relationship", "partner"),
+            ("age_band", "adult"),
+        ],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "remove_participant",
+        form: &[("participant_id", "{spare_participant}")],
+        access: OWNER,
+    },
+    // Templates.
+    Row { endpoint: "list_templates", form: &[], access: THERAPISTS },
+    Row { endpoint: "import_template", form: &[("source", "not a template")], access: THERAPISTS },
+    Row {
+        endpoint: "export_template",
+        form: &[("template_id", "{builtin_template}")],
+        access: THERAPISTS,
+    },
+    // Exercises and invitations.
+    Row {
+        endpoint: "create_exercise",
+        form: &[
+            ("family_id", "{family}"),
+            ("template_id", "{builtin_template}"),
+            ("focus", ""),
+            ("due_date", ""),
+        ],
+        access: OWNER,
+    },
+    Row { endpoint: "get_exercise", form: &[("exercise_id", "{exercise}")], access: OWNER },
+    Row {
+        endpoint: "advance_exercise",
+        form: &[("exercise_id", "{exercise}"), ("to", "open")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "revoke_invitation",
+        form: &[("invitation_id", "{spare_invitation}")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "reissue_invitation",
+        form: &[("invitation_id", "{spare_invitation}")],
+        access: OWNER,
+    },
+    Row { endpoint: "participant_welcome", form: &[], access: PARTICIPANTS },
 ];
+
+/// An imported template is exported only to the therapist who imported it.
+const OWN_TEMPLATE_EXPORT: Row =
+    Row { endpoint: "export_template", form: &[("template_id", "{own_template}")], access: OWNER };
 
 async fn every_server_function_enforces_the_policy_for_every_role(database: TestDatabase) {
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
@@ -106,46 +209,15 @@ async fn every_server_function_enforces_the_policy_for_every_role(database: Test
     assert!(stale.is_empty(), "rows for server functions that no longer exist: {stale:?}");
 
     let app = TestApp::spawn(&database).await;
-    let owner = app.therapist("owner@example.org", "lantern orbit kettle marble").await;
-    let other = app.therapist("other@example.org", "lantern orbit kettle marble").await;
-    let participant = participant_of(&app, &owner.id, "Sam").await;
-    let other_participant = participant_of(&app, &other.id, "Lee").await;
-
+    let world = World::build(&app).await;
     let mut wrong = Vec::new();
-    for row in TABLE {
+    for row in TABLE.iter().chain([&OWN_TEMPLATE_EXPORT]) {
         for (caller, expected) in CALLERS.iter().zip(row.access) {
-            // A fresh session per call: some calls (sign out) end the one they use.
-            let holder = match caller {
-                Caller::Anonymous => None,
-                Caller::TherapistOwner => Some(Holder::Therapist(owner.id.clone())),
-                Caller::OtherTherapist => Some(Holder::Therapist(other.id.clone())),
-                Caller::Participant => Some(Holder::Participant(participant.clone())),
-                Caller::OtherFamilyParticipant => {
-                    Some(Holder::Participant(other_participant.clone()))
-                }
-            };
-            let client = new_client();
-            let mut request = client
-                .post(app.url(&format!("/api/{}", row.endpoint)))
-                .header("accept", "application/json")
-                .form(row.form);
-            if let Some(holder) = holder {
-                let token =
-                    session::create(&app.db, &holder, Stage::Full, timeouts()).await.unwrap();
-                request = request.header("cookie", format!("parallel_session={token}"));
-            }
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let body = response.text().await.unwrap();
-            let denied = matches!(
-                (status, body.as_str()),
-                (401, "\"Unauthenticated\"") | (403, "\"Forbidden\"")
-            );
-            let actual = if denied { D } else { A };
-            if actual != expected {
+            let actual = world.call(&app, *caller, row).await;
+            if actual.0 != expected {
                 wrong.push(format!(
-                    "{} as {caller:?}: expected {expected:?}, got {actual:?} ({status} {body})",
-                    row.endpoint
+                    "{} as {caller:?}: expected {expected:?}, got {:?} ({})",
+                    row.endpoint, actual.0, actual.1
                 ));
             }
         }
@@ -154,19 +226,154 @@ async fn every_server_function_enforces_the_policy_for_every_role(database: Test
     app.stop().await;
 }
 
+/// The fixtures: two therapists, each with a family in an exercise.
+struct World {
+    owner: String,
+    other: String,
+    participant: Holder,
+    other_participant: Holder,
+    revoked_participant: Holder,
+    ids: Vec<(&'static str, String)>,
+}
+
+impl World {
+    async fn build(app: &TestApp) -> Self {
+        let owner = app.therapist("owner@example.org", "lantern orbit kettle marble").await.id;
+        let other = app.therapist("other@example.org", "lantern orbit kettle marble").await.id;
+        let builtin = templates::available_to(&app.db, &owner).await.unwrap()[0].id.clone();
+        let own_template =
+            templates::import(&app.db, &owner, app::template::builtin::IMPACT_HURT_AMENDS)
+                .await
+                .unwrap()
+                .unwrap();
+
+        let (family, exercise, people) =
+            family_in_exercise(app, &owner, &builtin, &["Alex", "Sam", "Spare", "Gone", "Extra"])
+                .await;
+        let invitation_of = |name: &str| people.iter().find(|(n, _, _)| n == name).unwrap().clone();
+        let (_, sam, sam_invitation) = invitation_of("Sam");
+        let (_, spare, _) = invitation_of("Spare");
+        let (_, gone, gone_invitation) = invitation_of("Gone");
+        invitations::revoke(&app.db, &gone_invitation).await.unwrap();
+
+        let (_, _, other_people) = family_in_exercise(app, &other, &builtin, &["Lee", "Kim"]).await;
+        let (_, lee, lee_invitation) = other_people[1].clone();
+        // Not Spare's: the table removes Spare before it revokes this.
+        let spare_invitation = invitation_of("Extra").2;
+
+        World {
+            owner,
+            other,
+            participant: Holder::Participant {
+                participant_id: sam.clone(),
+                invitation_id: sam_invitation,
+            },
+            other_participant: Holder::Participant {
+                participant_id: lee,
+                invitation_id: lee_invitation,
+            },
+            revoked_participant: Holder::Participant {
+                participant_id: gone,
+                invitation_id: gone_invitation,
+            },
+            ids: vec![
+                ("{family}", family),
+                ("{exercise}", exercise),
+                ("{participant}", sam),
+                ("{spare_participant}", spare),
+                ("{spare_invitation}", spare_invitation),
+                ("{own_template}", own_template),
+                ("{builtin_template}", builtin),
+            ],
+        }
+    }
+
+    /// Calls `row` as `caller` with a fresh session; returns allowed/denied and what
+    /// came back.
+    async fn call(&self, app: &TestApp, caller: Caller, row: &Row) -> (Access, String) {
+        let holder = match caller {
+            Caller::Anonymous => None,
+            Caller::TherapistOwner => Some(Holder::Therapist(self.owner.clone())),
+            Caller::OtherTherapist => Some(Holder::Therapist(self.other.clone())),
+            Caller::Participant => Some(self.participant.clone()),
+            Caller::OtherFamilyParticipant => Some(self.other_participant.clone()),
+            Caller::RevokedParticipant => Some(self.revoked_participant.clone()),
+        };
+        let form: Vec<(&str, String)> = row
+            .form
+            .iter()
+            .map(|(name, value)| {
+                let value = self.ids.iter().fold(value.to_string(), |v, (k, id)| v.replace(k, id));
+                (*name, value)
+            })
+            .collect();
+        let client = new_client();
+        let mut request = client
+            .post(app.url(&format!("/api/{}", row.endpoint)))
+            .header("accept", "application/json")
+            .form(&form);
+        if let Some(holder) = holder {
+            let token = session::create(&app.db, &holder, Stage::Full, timeouts()).await.unwrap();
+            request = request.header("cookie", format!("parallel_session={token}"));
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        let denied = matches!(
+            (status, body.as_str()),
+            (401, "\"Unauthenticated\"") | (403, "\"Forbidden\"")
+        );
+        (
+            if denied { D } else { A },
+            format!("{status} {}", body.chars().take(120).collect::<String>()),
+        )
+    }
+}
+
 fn timeouts() -> Timeouts {
     Timeouts { idle: Duration::from_secs(600), absolute: Duration::from_secs(3600) }
 }
 
-async fn participant_of(app: &TestApp, therapist_id: &str, name: &str) -> String {
+/// A family whose first person is in recovery, in an exercise with invitations.
+/// Returns the family, the exercise and each person's (name, participant, invitation).
+async fn family_in_exercise(
+    app: &TestApp,
+    therapist_id: &str,
+    template_id: &str,
+    names: &[&str],
+) -> (String, String, Vec<(String, String, String)>) {
     let family = create_family(&app.db, therapist_id, &FamilyName::parse("A family").unwrap())
         .await
         .unwrap();
-    let new = NewParticipant {
-        display_name: ParticipantName::parse(name).unwrap(),
-        role: Role::FamilyMember,
-        relationship: Relationship::Partner,
-        age_band: AgeBand::Adult,
-    };
-    add_participant(&app.db, &family.id, new).await.unwrap().id
+    let mut people = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let in_recovery = i == 0;
+        let new = NewParticipant {
+            display_name: ParticipantName::parse(name).unwrap(),
+            role: if in_recovery { Role::PersonInRecovery } else { Role::FamilyMember },
+            relationship: if in_recovery { Relationship::Myself } else { Relationship::Partner },
+            age_band: AgeBand::Adult,
+        };
+        people.push(add_participant(&app.db, &family.id, new).await.unwrap());
+    }
+    let exercise = exercises::create(&app.db, &family.id, template_id, None, None).await.unwrap();
+    let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
+    invitations::ensure_for_exercise(
+        &app.db,
+        &SecretKey([3; 32]),
+        &exercise.id,
+        &ids,
+        Duration::from_secs(3600),
+    )
+    .await
+    .unwrap();
+    let all = invitations::of_exercise(&app.db, &exercise.id).await.unwrap();
+    let people = people
+        .into_iter()
+        .map(|p| {
+            let invitation = all.iter().find(|i| i.participant_id == p.id).unwrap().id.clone();
+            (p.display_name.as_str().to_owned(), p.id, invitation)
+        })
+        .collect();
+    (family.id, exercise.id, people)
 }

@@ -25,6 +25,10 @@ pub enum AuditEvent {
     RecoveryCodeUsed,
     AccountCreated,
     ColleagueInvited,
+    FamilyDeleted,
+    InvitationIssued,
+    InvitationRevoked,
+    TemplateImported,
 }
 
 impl AuditEvent {
@@ -41,6 +45,10 @@ impl AuditEvent {
         AuditEvent::RecoveryCodeUsed,
         AuditEvent::AccountCreated,
         AuditEvent::ColleagueInvited,
+        AuditEvent::FamilyDeleted,
+        AuditEvent::InvitationIssued,
+        AuditEvent::InvitationRevoked,
+        AuditEvent::TemplateImported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +65,10 @@ impl AuditEvent {
             AuditEvent::RecoveryCodeUsed => "recovery_code_used",
             AuditEvent::AccountCreated => "account_created",
             AuditEvent::ColleagueInvited => "colleague_invited",
+            AuditEvent::FamilyDeleted => "family_deleted",
+            AuditEvent::InvitationIssued => "invitation_issued",
+            AuditEvent::InvitationRevoked => "invitation_revoked",
+            AuditEvent::TemplateImported => "template_imported",
         }
     }
 
@@ -79,6 +91,10 @@ impl AuditEvent {
             AuditEvent::RecoveryCodeUsed => "Signed in with a recovery code",
             AuditEvent::AccountCreated => "Account created",
             AuditEvent::ColleagueInvited => "Invited a colleague",
+            AuditEvent::FamilyDeleted => "Deleted a family and all its data",
+            AuditEvent::InvitationIssued => "Made a new invitation link",
+            AuditEvent::InvitationRevoked => "Revoked an invitation link",
+            AuditEvent::TemplateImported => "Imported a template",
         }
     }
 }

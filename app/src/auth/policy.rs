@@ -17,6 +17,15 @@ pub enum Actor {
     Participant(SignedIn),
 }
 
+/// A participant's session, and the invitation (so the one exercise) it belongs to.
+#[derive(Debug, Clone)]
+pub struct ParticipantAccess {
+    pub participant_id: String,
+    pub invitation_id: String,
+    pub exercise_id: String,
+    pub token: String,
+}
+
 /// A session and the token that found it.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -47,8 +56,15 @@ pub async fn current_actor() -> Result<Actor, AppError> {
         (Holder::Therapist(id), _) => {
             Actor::TherapistPending(SignedIn { id: id.clone(), token, session })
         }
-        (Holder::Participant(id), _) => {
-            Actor::Participant(SignedIn { id: id.clone(), token, session })
+        (Holder::Participant { participant_id, invitation_id }, _) => {
+            // A revoked invitation's sessions are deleted when it is revoked; this
+            // holds even if one were left behind.
+            let invitation = crate::invitation::store::find(&state.db, invitation_id).await?;
+            if invitation.is_none_or(|i| i.revoked_at_ms.is_some()) {
+                session::delete(&state.db, &token).await?;
+                return Ok(Actor::Anonymous);
+            }
+            Actor::Participant(SignedIn { id: participant_id.clone(), token, session })
         }
     })
 }
@@ -94,4 +110,75 @@ pub async fn require_any_session() -> Result<SignedIn, AppError> {
         | Actor::Participant(signed_in) => Ok(signed_in),
         Actor::Anonymous => Err(AppError::Unauthenticated),
     }
+}
+
+/// A participant, through an invitation that still stands. The returned exercise is
+/// the only one this session may ever reach.
+pub async fn require_participant() -> Result<ParticipantAccess, AppError> {
+    let signed_in = match current_actor().await? {
+        Actor::Participant(signed_in) => signed_in,
+        Actor::Anonymous => return Err(AppError::Unauthenticated),
+        _ => return Err(AppError::Forbidden),
+    };
+    let Holder::Participant { participant_id, invitation_id } = signed_in.session.holder else {
+        return Err(AppError::Forbidden);
+    };
+    let db = &app_state().db;
+    let invitation = crate::invitation::store::find(db, &invitation_id)
+        .await?
+        .filter(|invitation| invitation.revoked_at_ms.is_none())
+        .ok_or(AppError::Unauthenticated)?;
+    Ok(ParticipantAccess {
+        participant_id,
+        invitation_id,
+        exercise_id: invitation.exercise_id,
+        token: signed_in.token,
+    })
+}
+
+/// The therapist who owns `family_id`. Another therapist's family, or one that does
+/// not exist, is refused the same way.
+pub async fn require_family_owner(family_id: &str) -> Result<SignedIn, AppError> {
+    let therapist = require_therapist().await?;
+    let family = crate::family::store::find_family(&app_state().db, family_id).await?;
+    match family {
+        Some(family) if family.therapist_id == therapist.id => Ok(therapist),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The therapist who owns the family of `exercise_id`; returns the family's id too.
+pub async fn require_exercise_owner(exercise_id: &str) -> Result<(SignedIn, String), AppError> {
+    let therapist = require_therapist().await?;
+    let exercise = crate::exercise::store::find(&app_state().db, exercise_id).await?;
+    let Some(exercise) = exercise else { return Err(AppError::Forbidden) };
+    let family = crate::family::store::find_family(&app_state().db, &exercise.family_id).await?;
+    match family {
+        Some(family) if family.therapist_id == therapist.id => Ok((therapist, family.id)),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The therapist who owns the family `participant_id` belongs to; returns its id.
+pub async fn require_participant_owner(
+    participant_id: &str,
+) -> Result<(SignedIn, String), AppError> {
+    let db = &app_state().db;
+    let participant = crate::family::store::find_participant(db, participant_id).await?;
+    let Some(participant) = participant else {
+        require_therapist().await?;
+        return Err(AppError::Forbidden);
+    };
+    let therapist = require_family_owner(&participant.family_id).await?;
+    Ok((therapist, participant.family_id))
+}
+
+/// The therapist who owns the exercise an invitation belongs to.
+pub async fn require_invitation_owner(invitation_id: &str) -> Result<SignedIn, AppError> {
+    let invitation = crate::invitation::store::find(&app_state().db, invitation_id).await?;
+    let Some(invitation) = invitation else {
+        require_therapist().await?;
+        return Err(AppError::Forbidden);
+    };
+    Ok(require_exercise_owner(&invitation.exercise_id).await?.0)
 }

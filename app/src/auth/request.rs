@@ -73,12 +73,17 @@ pub fn read_cookie(name: &str) -> Option<String> {
 /// `__Host-` prefix over https. No Max-Age: it ends with the browser, which suits
 /// shared computers; the server ends it sooner on idle or absolute timeout.
 pub fn set_session_cookie(token: &str) {
-    let cookie = format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax{}",
-        session_cookie_name(),
-        secure_attribute()
-    );
-    append_set_cookie(&cookie);
+    append_set_cookie(&session_cookie(&app_state().settings, token));
+}
+
+/// The `Set-Cookie` value for a session token (also used outside server functions).
+pub fn session_cookie(settings: &crate::state::Settings, token: &str) -> String {
+    let (name, secure) = if settings.is_https() {
+        ("__Host-parallel_session", "; Secure")
+    } else {
+        ("parallel_session", "")
+    };
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")
 }
 
 pub fn clear_session_cookie() {

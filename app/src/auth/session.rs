@@ -42,7 +42,11 @@ impl Stage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Holder {
     Therapist(String),
-    Participant(String),
+    /// A participant, through one invitation (so, to one exercise).
+    Participant {
+        participant_id: String,
+        invitation_id: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -89,14 +93,16 @@ async fn insert(
     expires_at: i64,
 ) -> Result<String, sqlx::Error> {
     let token = new_token();
-    let (therapist_id, participant_id) = match holder {
-        Holder::Therapist(id) => (Some(id.as_str()), None),
-        Holder::Participant(id) => (None, Some(id.as_str())),
+    let (therapist_id, participant_id, invitation_id) = match holder {
+        Holder::Therapist(id) => (Some(id.as_str()), None, None),
+        Holder::Participant { participant_id, invitation_id } => {
+            (None, Some(participant_id.as_str()), Some(invitation_id.as_str()))
+        }
     };
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "INSERT INTO sessions (id_hash, therapist_id, participant_id, stage, created_at, \
-         last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO sessions (id_hash, therapist_id, participant_id, invitation_id, stage, \
+         created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $8, $4, $5, $6, $7)",
     )
     .bind(hash_secret(&token))
     .bind(therapist_id)
@@ -105,6 +111,7 @@ async fn insert(
     .bind(created_at)
     .bind(now_ms())
     .bind(expires_at)
+    .bind(invitation_id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -120,7 +127,8 @@ pub async fn load(
 ) -> Result<Option<Session>, sqlx::Error> {
     let id_hash = hash_secret(token);
     let row = sqlx::query(
-        "SELECT therapist_id, participant_id, stage, created_at, last_seen_at, expires_at \
+        "SELECT therapist_id, participant_id, invitation_id, stage, created_at, last_seen_at, \
+         expires_at \
          FROM sessions WHERE id_hash = $1",
     )
     .bind(&id_hash)
@@ -177,6 +185,11 @@ async fn delete_by_hash(db: &Db, id_hash: &str) -> Result<(), sqlx::Error> {
     tx.commit().await
 }
 
+/// Ends every session opened through an invitation (revoked or re-issued).
+pub async fn delete_all_of_invitation(db: &Db, invitation_id: &str) -> Result<u64, sqlx::Error> {
+    db.write(sqlx::query("DELETE FROM sessions WHERE invitation_id = $1").bind(invitation_id)).await
+}
+
 /// Ends every session of a therapist ("sign out everywhere", password reset).
 pub async fn delete_all_of_therapist(db: &Db, therapist_id: &str) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin_write().await?;
@@ -192,9 +205,12 @@ pub async fn delete_all_of_therapist(db: &Db, therapist_id: &str) -> Result<u64,
 fn session_from_row(row: &AnyRow) -> Result<(Session, i64), sqlx::Error> {
     let therapist_id: Option<String> = row.try_get("therapist_id")?;
     let participant_id: Option<String> = row.try_get("participant_id")?;
-    let holder = match (therapist_id, participant_id) {
-        (Some(id), None) => Holder::Therapist(id),
-        (None, Some(id)) => Holder::Participant(id),
+    let invitation_id: Option<String> = row.try_get("invitation_id")?;
+    let holder = match (therapist_id, participant_id, invitation_id) {
+        (Some(id), None, None) => Holder::Therapist(id),
+        (None, Some(participant_id), Some(invitation_id)) => {
+            Holder::Participant { participant_id, invitation_id }
+        }
         _ => return Err(invalid_column("therapist_id")),
     };
     let stage_text: String = row.try_get("stage")?;

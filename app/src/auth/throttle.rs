@@ -12,6 +12,8 @@ use crate::db::{Db, time::now_ms};
 pub enum Scope {
     Email,
     ClientIp,
+    /// Invitation links tried from one address (guessing).
+    JoinAddress,
 }
 
 impl Scope {
@@ -19,6 +21,7 @@ impl Scope {
         match self {
             Scope::Email => "email",
             Scope::ClientIp => "ip",
+            Scope::JoinAddress => "join",
         }
     }
 
@@ -27,7 +30,7 @@ impl Scope {
     fn free_failures(self) -> i64 {
         match self {
             Scope::Email => 5,
-            Scope::ClientIp => 20,
+            Scope::ClientIp | Scope::JoinAddress => 20,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Families (a therapist's cases) and the people in them.
 
+pub mod api;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -177,3 +177,48 @@ fn participant_from_row(row: &AnyRow) -> Result<Participant, sqlx::Error> {
 fn decode<T>(column: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
     parsed.ok_or_else(|| invalid_column(column))
 }
+
+pub async fn find_participant(db: &Db, id: &str) -> Result<Option<Participant>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, family_id, display_name, role, relationship, age_band, created_at \
+         FROM participants WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .as_ref()
+    .map(participant_from_row)
+    .transpose()
+}
+
+/// Returns whether the participant existed.
+pub async fn update_participant(
+    db: &Db,
+    id: &str,
+    changes: &NewParticipant,
+) -> Result<bool, sqlx::Error> {
+    let query = sqlx::query(
+        "UPDATE participants SET display_name = $2, role = $3, relationship = $4, age_band = $5 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(changes.display_name.as_str())
+    .bind(changes.role.as_str())
+    .bind(changes.relationship.as_str())
+    .bind(changes.age_band.as_str());
+    Ok(db.write(query).await? == 1)
+}
+
+/// Removes a participant and, by cascade, their invitations and sessions.
+pub async fn remove_participant(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
+    Ok(db.write(sqlx::query("DELETE FROM participants WHERE id = $1").bind(id)).await? == 1)
+}
+
+/// Archives (`true`) or restores a family.
+pub async fn set_family_archived(db: &Db, id: &str, archived: bool) -> Result<bool, sqlx::Error> {
+    let archived_at = archived.then(now_ms);
+    let query = sqlx::query("UPDATE families SET archived_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(archived_at);
+    Ok(db.write(query).await? == 1)
+}

@@ -11,7 +11,6 @@ pub const ALL: &[&str] = &[IMPACT_HURT_AMENDS];
 /// The built-in template, parsed. It is checked by a test, so this cannot fail in a
 /// released build; a failure would be a bug in the shipped file.
 pub fn impact_hurt_amends() -> Template {
-    file::parse(IMPACT_HURT_AMENDS).unwrap_or_else(|problems| {
-        panic!("the built-in template is broken: {problems:?}")
-    })
+    file::parse(IMPACT_HURT_AMENDS)
+        .unwrap_or_else(|problems| panic!("the built-in template is broken: {problems:?}"))
 }

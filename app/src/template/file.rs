@@ -158,7 +158,8 @@ impl Checker<'_> {
             let span = raw_section.span();
             let raw_section = raw_section.into_inner();
             let key = raw_section.key.get_ref().clone();
-            if let Some(first) = section_keys.insert(key.clone(), line_of(self.source, span.start)) {
+            if let Some(first) = section_keys.insert(key.clone(), line_of(self.source, span.start))
+            {
                 self.problem(
                     &raw_section.key.span(),
                     format!("section key \"{key}\" is used twice (first on line {first})"),
@@ -185,7 +186,10 @@ impl Checker<'_> {
             self.problem(&raw.why.span(), "every section says why it is asked (why = \"…\")");
         }
         if raw.prompts.is_empty() {
-            self.problem(&raw.key.span(), format!("section \"{}\" has no prompts", raw.key.get_ref()));
+            self.problem(
+                &raw.key.span(),
+                format!("section \"{}\" has no prompts", raw.key.get_ref()),
+            );
         }
         let visibility = self.visibility(raw.visibility.as_ref(), defaults.visibility);
         let section_defaults = Defaults {
@@ -201,7 +205,10 @@ impl Checker<'_> {
             let key = raw_prompt.key.get_ref().clone();
             let line = line_of(self.source, raw_prompt.key.span().start);
             if !is_key(&key) {
-                self.problem(&raw_prompt.key.span(), "prompt key may hold only a-z, 0-9, '-', '_' and '.'");
+                self.problem(
+                    &raw_prompt.key.span(),
+                    "prompt key may hold only a-z, 0-9, '-', '_' and '.'",
+                );
             }
             if let Some(first) = prompt_keys.insert(key.clone(), line) {
                 self.problem(
@@ -226,7 +233,10 @@ impl Checker<'_> {
         }
         for pair in &raw.pairs {
             if !used_pairs.contains(pair.get_ref()) {
-                self.problem(&pair.span(), format!("pair \"{}\" is declared but no prompt uses it", pair.get_ref()));
+                self.problem(
+                    &pair.span(),
+                    format!("pair \"{}\" is declared but no prompt uses it", pair.get_ref()),
+                );
             }
         }
         Section {
@@ -248,12 +258,17 @@ impl Checker<'_> {
                         Some(role) => roles.push(role),
                         None => self.problem(
                             &listed.span(),
-                            format!("unknown role \"{text}\" (person_in_recovery or family_member)"),
+                            format!(
+                                "unknown role \"{text}\" (person_in_recovery or family_member)"
+                            ),
                         ),
                     }
                 }
             }
-            _ => self.problem(&key_span, format!("prompt \"{}\" has no roles = [...]", raw.key.get_ref())),
+            _ => self.problem(
+                &key_span,
+                format!("prompt \"{}\" has no roles = [...]", raw.key.get_ref()),
+            ),
         }
         let age_bands = match &raw.age_bands {
             None => vec![AgeBand::Adult, AgeBand::Teen],
@@ -263,7 +278,10 @@ impl Checker<'_> {
                 .filter_map(|text| {
                     let band = AgeBand::parse(text);
                     if band.is_none() {
-                        self.problem(&bands.span(), format!("unknown age band \"{text}\" (adult, teen or child)"));
+                        self.problem(
+                            &bands.span(),
+                            format!("unknown age band \"{text}\" (adult, teen or child)"),
+                        );
                     }
                     band
                 })
@@ -273,7 +291,10 @@ impl Checker<'_> {
             None => About::Nobody,
             Some(("each_other_participant", _)) => About::EachOtherParticipant,
             Some((other, span)) => {
-                self.problem(&span, format!("about must be \"each_other_participant\", not \"{other}\""));
+                self.problem(
+                    &span,
+                    format!("about must be \"each_other_participant\", not \"{other}\""),
+                );
                 About::Nobody
             }
         };
@@ -334,7 +355,10 @@ impl Checker<'_> {
                 values.sort_unstable();
                 values.dedup();
                 if choices.len() < 2 {
-                    self.problem(&raw.kind.span(), "a single_choice prompt needs at least two choices");
+                    self.problem(
+                        &raw.kind.span(),
+                        "a single_choice prompt needs at least two choices",
+                    );
                 } else if values.len() != choices.len() {
                     let span = raw.choices.as_ref().map_or(raw.kind.span(), Spanned::span);
                     self.problem(&span, "choice values must differ");
@@ -345,7 +369,9 @@ impl Checker<'_> {
             other => {
                 self.problem(
                     &raw.kind.span(),
-                    format!("unknown kind \"{other}\" (long_text, scale, single_choice or feelings)"),
+                    format!(
+                        "unknown kind \"{other}\" (long_text, scale, single_choice or feelings)"
+                    ),
                 );
                 PromptKind::LongText { max_chars: defaults.max_chars }
             }
@@ -357,15 +383,22 @@ impl Checker<'_> {
             if !matches!(kind, PromptKind::Scale { .. }) {
                 self.problem(&limit.span(), "flag_at_or_below is only for kind = \"scale\"");
             }
-            return u8::try_from(*limit.get_ref()).ok().filter(|v| *v <= 10).map(FlagRule::AtOrBelow).or_else(|| {
-                self.problem(&limit.span(), "flag_at_or_below must be from 0 to 10");
-                None
-            });
+            return u8::try_from(*limit.get_ref())
+                .ok()
+                .filter(|v| *v <= 10)
+                .map(FlagRule::AtOrBelow)
+                .or_else(|| {
+                    self.problem(&limit.span(), "flag_at_or_below must be from 0 to 10");
+                    None
+                });
         }
         if let Some(value) = &raw.flag_unless {
             let known = matches!(kind, PromptKind::SingleChoice { choices } if choices.iter().any(|c| &c.value == value.get_ref()));
             if !known {
-                self.problem(&value.span(), "flag_unless must name one of this prompt's choice values");
+                self.problem(
+                    &value.span(),
+                    "flag_unless must name one of this prompt's choice values",
+                );
             }
             return Some(FlagRule::Unless(value.get_ref().clone()));
         }
@@ -403,7 +436,10 @@ impl Checker<'_> {
             Some(("shared", _)) => Visibility::Shared,
             Some(("therapist_only", _)) => Visibility::TherapistOnly,
             Some((other, span)) => {
-                self.problem(&span, format!("visibility must be \"shared\" or \"therapist_only\", not \"{other}\""));
+                self.problem(
+                    &span,
+                    format!("visibility must be \"shared\" or \"therapist_only\", not \"{other}\""),
+                );
                 default
             }
         }
@@ -414,7 +450,10 @@ impl Checker<'_> {
         match u32::try_from(*raw.get_ref()) {
             Ok(n) if n >= 1 && i64::from(n) <= MAX_LONG_TEXT_CHARS => n,
             _ => {
-                self.problem(&raw.span(), format!("max_chars must be from 1 to {MAX_LONG_TEXT_CHARS}"));
+                self.problem(
+                    &raw.span(),
+                    format!("max_chars must be from 1 to {MAX_LONG_TEXT_CHARS}"),
+                );
                 default
             }
         }
@@ -429,7 +468,9 @@ struct Defaults {
 
 fn is_key(text: &str) -> bool {
     !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 fn line_of(source: &str, offset: usize) -> usize {

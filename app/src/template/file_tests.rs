@@ -19,7 +19,10 @@ fn the_built_in_template_loads_as_designed() {
     assert_eq!(prompt("impact.moment.recovery").about, About::EachOtherParticipant);
     assert_eq!(prompt("impact.moment.recovery").pair.as_deref(), Some("impact.moment"));
     assert_eq!(prompt("impact.moment.family").pair.as_deref(), Some("impact.moment"));
-    assert!(matches!(prompt("impact.feelings.family").kind, PromptKind::Feelings { with_words: true }));
+    assert!(matches!(
+        prompt("impact.feelings.family").kind,
+        PromptKind::Feelings { with_words: true }
+    ));
     // Teens: the same prompts, therapist-only by default.
     assert_eq!(prompt("hurt.most.family").visibility, Visibility::Shared);
     assert_eq!(prompt("hurt.most.family").teen_visibility, Visibility::TherapistOnly);
@@ -46,7 +49,14 @@ fn each_role_and_age_band_gets_its_own_prompts() {
     let child = keys(Role::FamilyMember, AgeBand::Child);
     assert_eq!(
         child,
-        ["checkin.settled", "checkin.note", "checkin.safe", "child.feelings", "child.wish", "child.picture"]
+        [
+            "checkin.settled",
+            "checkin.note",
+            "checkin.safe",
+            "child.feelings",
+            "child.wish",
+            "child.picture"
+        ]
     );
 }
 
@@ -97,15 +107,47 @@ fn a_minimal_template_loads() {
 fn broken_files_report_every_problem_with_its_location() {
     let cases: &[(&str, &str, &str)] = &[
         ("pair = \"p\"\n\"#", "pair = \"q\"", "line 26, column 8: unknown pair key \"q\""),
-        ("key = \"one.r\"", "key = \"one.f\"", "line 21, column 7: prompt key \"one.f\" is used twice (first on line 14)"),
-        ("roles = [\"person_in_recovery\"]\n", "", "line 21, column 7: prompt \"one.r\" has no roles"),
-        ("roles = [\"family_member\"]", "roles = [\"cousin\"]", "line 15, column 9: unknown role \"cousin\""),
-        ("kind = \"long_text\"\ntext = \"What happened?\"", "kind = \"essay\"\ntext = \"What happened?\"", "line 16, column 8: unknown kind \"essay\""),
-        ("about = \"each_other_participant\"\n", "", "{name} needs about = \"each_other_participant\""),
-        ("format = \"parallel-template/1\"", "format = \"parallel-template/9\"", "line 2, column 10: format must be \"parallel-template/1\""),
+        (
+            "key = \"one.r\"",
+            "key = \"one.f\"",
+            "line 21, column 7: prompt key \"one.f\" is used twice (first on line 14)",
+        ),
+        (
+            "roles = [\"person_in_recovery\"]\n",
+            "",
+            "line 21, column 7: prompt \"one.r\" has no roles",
+        ),
+        (
+            "roles = [\"family_member\"]",
+            "roles = [\"cousin\"]",
+            "line 15, column 9: unknown role \"cousin\"",
+        ),
+        (
+            "kind = \"long_text\"\ntext = \"What happened?\"",
+            "kind = \"essay\"\ntext = \"What happened?\"",
+            "line 16, column 8: unknown kind \"essay\"",
+        ),
+        (
+            "about = \"each_other_participant\"\n",
+            "",
+            "{name} needs about = \"each_other_participant\"",
+        ),
+        (
+            "format = \"parallel-template/1\"",
+            "format = \"parallel-template/9\"",
+            "line 2, column 10: format must be \"parallel-template/1\"",
+        ),
         ("version = 2", "version = 0", "line 4, column 11: version must be a whole number from 1"),
-        ("why = \"Because.\"", "why = \"\"", "line 10, column 7: every section says why it is asked"),
-        ("title = \"Mini\"", "title = \"Mini\"\ncolour = \"blue\"", "line 6, column 1: unknown field `colour`"),
+        (
+            "why = \"Because.\"",
+            "why = \"\"",
+            "line 10, column 7: every section says why it is asked",
+        ),
+        (
+            "title = \"Mini\"",
+            "title = \"Mini\"\ncolour = \"blue\"",
+            "line 6, column 1: unknown field `colour`",
+        ),
         ("What happened?", "What {happened}?", "unknown placeholder {happened}"),
     ];
     for (from, to, expected) in cases {
@@ -145,6 +187,10 @@ fn choices_flags_and_lengths_are_checked() {
     assert!(found.iter().any(|p| p.contains("at least two choices")), "{found:?}");
     assert!(found.iter().any(|p| p.contains("flag_unless must name one of")), "{found:?}");
 
-    let source = MINIMAL.replacen("text = \"What happened?\"", "text = \"What happened?\"\nmax_chars = 50000", 1);
+    let source = MINIMAL.replacen(
+        "text = \"What happened?\"",
+        "text = \"What happened?\"\nmax_chars = 50000",
+        1,
+    );
     assert!(problems(&source).iter().any(|p| p.contains("max_chars must be from 1 to 20000")));
 }

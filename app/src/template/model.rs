@@ -49,11 +49,20 @@ pub struct Prompt {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PromptKind {
-    LongText { max_chars: u32 },
-    Scale { min_label: String, max_label: String },
-    SingleChoice { choices: Vec<Choice> },
+    LongText {
+        max_chars: u32,
+    },
+    Scale {
+        min_label: String,
+        max_label: String,
+    },
+    SingleChoice {
+        choices: Vec<Choice>,
+    },
     /// The grouped feelings vocabulary, with free words when `with_words`.
-    Feelings { with_words: bool },
+    Feelings {
+        with_words: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

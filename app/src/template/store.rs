@@ -64,7 +64,10 @@ pub async fn import(
     .fetch_optional(db.pool())
     .await?;
     if taken.is_some() {
-        return Ok(Err(ImportRefusal::VersionExists { key: template.key, version: template.version }));
+        return Ok(Err(ImportRefusal::VersionExists {
+            key: template.key,
+            version: template.version,
+        }));
     }
     Ok(Ok(insert(db, Some(owner_id), source, &template).await?))
 }
@@ -137,5 +140,10 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<StoredTemplate>, sqlx::Err
 fn stored_from_row(row: &AnyRow) -> Result<StoredTemplate, sqlx::Error> {
     let source: String = row.try_get("source")?;
     let template = file::parse(&source).map_err(|_| crate::db::invalid_column("source"))?;
-    Ok(StoredTemplate { id: row.try_get("id")?, owner_id: row.try_get("owner_id")?, source, template })
+    Ok(StoredTemplate {
+        id: row.try_get("id")?,
+        owner_id: row.try_get("owner_id")?,
+        source,
+        template,
+    })
 }

@@ -84,6 +84,8 @@ impl TestDatabase {
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
             require_two_factor: false,
             trust_forwarded_for: false,
+            secret_key_hex: None,
+            invitation_lifetime: Duration::from_secs(14 * 24 * 60 * 60),
         }
     }
 

@@ -1,0 +1,92 @@
+//! Exercise rows (server only).
+
+use sqlx::{Row, any::AnyRow};
+
+use super::{DueDate, Exercise, ExerciseStatus, Focus};
+use crate::db::{Db, ids::new_id, invalid_column, time::now_ms};
+
+const COLUMNS: &str = "id, family_id, template_id, focus, due_date, status, created_at";
+
+pub async fn create(
+    db: &Db,
+    family_id: &str,
+    template_id: &str,
+    focus: Option<&Focus>,
+    due_date: Option<&DueDate>,
+) -> Result<Exercise, sqlx::Error> {
+    let exercise = Exercise {
+        id: new_id(),
+        family_id: family_id.to_owned(),
+        template_id: template_id.to_owned(),
+        focus: focus.cloned(),
+        due_date: due_date.cloned(),
+        status: ExerciseStatus::Draft,
+        created_at_ms: now_ms(),
+    };
+    db.write(
+        sqlx::query(&format!(
+            "INSERT INTO exercises ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+        ))
+        .bind(&exercise.id)
+        .bind(&exercise.family_id)
+        .bind(&exercise.template_id)
+        .bind(exercise.focus.as_ref().map(Focus::as_str))
+        .bind(exercise.due_date.as_ref().map(DueDate::as_str))
+        .bind(exercise.status.as_str())
+        .bind(exercise.created_at_ms),
+    )
+    .await?;
+    Ok(exercise)
+}
+
+pub async fn find(db: &Db, id: &str) -> Result<Option<Exercise>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM exercises WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?
+        .as_ref()
+        .map(exercise_from_row)
+        .transpose()
+}
+
+pub async fn of_family(db: &Db, family_id: &str) -> Result<Vec<Exercise>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM exercises WHERE family_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(family_id)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(exercise_from_row)
+    .collect()
+}
+
+/// Moves `from` → `to` only if the exercise is still at `from` (two tabs clicking
+/// at once cannot skip a step). Returns whether it moved.
+pub async fn advance(
+    db: &Db,
+    id: &str,
+    from: ExerciseStatus,
+    to: ExerciseStatus,
+) -> Result<bool, sqlx::Error> {
+    let query = sqlx::query("UPDATE exercises SET status = $3 WHERE id = $1 AND status = $2")
+        .bind(id)
+        .bind(from.as_str())
+        .bind(to.as_str());
+    Ok(db.write(query).await? == 1)
+}
+
+fn exercise_from_row(row: &AnyRow) -> Result<Exercise, sqlx::Error> {
+    let focus: Option<String> = row.try_get("focus")?;
+    let due: Option<String> = row.try_get("due_date")?;
+    let status: String = row.try_get("status")?;
+    Ok(Exercise {
+        id: row.try_get("id")?,
+        family_id: row.try_get("family_id")?,
+        template_id: row.try_get("template_id")?,
+        focus: focus.and_then(|f| Focus::parse(&f).ok().flatten()),
+        due_date: due.and_then(|d| DueDate::parse(&d).ok().flatten()),
+        status: ExerciseStatus::parse(&status).ok_or_else(|| invalid_column("status"))?,
+        created_at_ms: row.try_get("created_at")?,
+    })
+}

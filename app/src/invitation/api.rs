@@ -1,0 +1,115 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// What a participant's welcome page shows: only about them and their exercise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    pub participant_name: String,
+    pub therapist_name: String,
+    pub template_title: String,
+    pub focus: Option<String>,
+    pub due_date: Option<String>,
+}
+
+/// The signed-in participant's welcome. Participants only.
+#[server(prefix = "/api", endpoint = "participant_welcome")]
+pub async fn participant_welcome() -> Result<Welcome, AppError> {
+    use crate::{
+        auth::{policy::require_participant, request::app_state},
+        error::respond,
+        exercise::{DueDate, Focus, store as exercises},
+        family::store::{find_family, find_participant},
+        template::store as templates,
+        therapist::store::find_therapist,
+    };
+
+    respond(
+        async {
+            let access = require_participant().await?;
+            let db = &app_state().db;
+            let missing = || AppError::internal("participant's exercise is incomplete");
+            let participant =
+                find_participant(db, &access.participant_id).await?.ok_or_else(missing)?;
+            let exercise = exercises::find(db, &access.exercise_id).await?.ok_or_else(missing)?;
+            let family = find_family(db, &exercise.family_id).await?.ok_or_else(missing)?;
+            let therapist = find_therapist(db, &family.therapist_id).await?.ok_or_else(missing)?;
+            let template = templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?;
+            Ok(Welcome {
+                participant_name: participant.display_name.as_str().to_owned(),
+                therapist_name: therapist.display_name,
+                template_title: template.template.title,
+                focus: exercise.focus.as_ref().map(Focus::as_str).map(str::to_owned),
+                due_date: exercise.due_date.as_ref().map(DueDate::as_str).map(str::to_owned),
+            })
+        }
+        .await,
+    )
+}
+
+/// Stops an invitation link working (and ends its sessions).
+#[server(prefix = "/api", endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
+    use crate::{
+        audit::{AuditEvent, store as audit},
+        auth::{policy::require_invitation_owner, request::app_state},
+        error::respond,
+    };
+
+    respond(
+        async {
+            let therapist = require_invitation_owner(&invitation_id).await?;
+            let db = &app_state().db;
+            super::store::revoke(db, &invitation_id).await?;
+            audit::record(
+                db,
+                AuditEvent::InvitationRevoked,
+                audit::NewAuditEntry {
+                    therapist_id: Some(&therapist.id),
+                    subject_id: Some(&invitation_id),
+                    client_ip: None,
+                },
+            )
+            .await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// A new link for the same person; the old link stops working.
+#[server(prefix = "/api", endpoint = "reissue_invitation")]
+pub async fn reissue_invitation(invitation_id: String) -> Result<(), AppError> {
+    use crate::{
+        audit::{AuditEvent, store as audit},
+        auth::{policy::require_invitation_owner, request::app_state},
+        error::respond,
+    };
+
+    respond(
+        async {
+            let therapist = require_invitation_owner(&invitation_id).await?;
+            let state = app_state();
+            super::store::reissue(
+                &state.db,
+                &state.settings.secret_key,
+                &invitation_id,
+                state.settings.invitation_lifetime,
+            )
+            .await?;
+            audit::record(
+                &state.db,
+                AuditEvent::InvitationIssued,
+                audit::NewAuditEntry {
+                    therapist_id: Some(&therapist.id),
+                    subject_id: Some(&invitation_id),
+                    client_ip: None,
+                },
+            )
+            .await?;
+            Ok(())
+        }
+        .await,
+    )
+}
