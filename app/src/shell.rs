@@ -13,9 +13,13 @@ use crate::pages::{
     account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
     account_link::AccountLinkPage,
     crisis::CrisisPage,
+    exercise::ExercisePage,
+    family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
     home::HomePage,
     not_found::NotFound,
     sign_in::{SecondFactorPage, SignInPage, SignedOutPage},
+    templates::{TemplatePage, TemplatesPage},
+    welcome::{LinkNotValidPage, WelcomePage},
 };
 
 /// The document around the app, rendered on the server only.
@@ -77,6 +81,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/two-step") view=TwoStepPage ssr=SsrMode::Async />
                     <Route path=path!("/account/activity") view=ActivityPage ssr=SsrMode::Async />
+                    <Route path=path!("/families") view=FamiliesPage ssr=SsrMode::Async />
+                    <Route path=path!("/families/:id") view=FamilyPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/families/:id/delete")
+                        view=DeleteFamilyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/exercises/:id") view=ExercisePage ssr=SsrMode::Async />
+                    <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/templates/:id") view=TemplatePage ssr=SsrMode::Async />
+                    <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
+                    <Route path=path!("/link-not-valid") view=LinkNotValidPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -33,7 +33,12 @@ pub fn SiteHeader() -> impl IntoView {
                             .get()
                             .map(|viewer| match viewer {
                                 Ok(Viewer::Therapist(_)) => {
-                                    view! { <A href="/account">"Your account"</A> }.into_any()
+                                    view! {
+                                        <A href="/families">"Families"</A>
+                                        <A href="/templates">"Templates"</A>
+                                        <A href="/account">"Your account"</A>
+                                    }
+                                        .into_any()
                                 }
                                 Ok(Viewer::Participant) => ().into_any(),
                                 _ => view! { <A href="/sign-in">"Sign in"</A> }.into_any(),

@@ -40,9 +40,16 @@ where
                             }
                                 .into_any()
                         }
-                        Ok(Viewer::Anonymous | Viewer::Participant) => {
-                            view! { <SignedOutNotice /> }.into_any()
+                        Ok(Viewer::Participant) => {
+                            view! {
+                                <p data-testid="therapists-only">
+                                    "This page is for therapists. "
+                                    <a href="/welcome">"Go to your page"</a>
+                                </p>
+                            }
+                                .into_any()
                         }
+                        Ok(Viewer::Anonymous) => view! { <SignedOutNotice /> }.into_any(),
                         Err(error) => {
                             view! {
                                 <p class="form-error" role="alert">

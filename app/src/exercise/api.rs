@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{Exercise, ExerciseStatus};
+use super::Exercise;
 use crate::{error::AppError, family::Role};
 
 /// One participant's invitation as the therapist sees it.
@@ -173,7 +173,7 @@ pub async fn advance_exercise(exercise_id: String, to: String) -> Result<(), App
             let db = &app_state().db;
             let exercise =
                 super::store::find(db, &exercise_id).await?.ok_or(AppError::Forbidden)?;
-            let to = ExerciseStatus::parse(&to).ok_or(AppError::BadRequest)?;
+            let to = super::ExerciseStatus::parse(&to).ok_or(AppError::BadRequest)?;
             if exercise.status.next() != Some(to) {
                 return Err(AppError::invalid(format!(
                     "An exercise that is \"{}\" cannot become \"{}\".",

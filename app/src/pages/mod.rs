@@ -3,6 +3,10 @@
 pub mod account;
 pub mod account_link;
 pub mod crisis;
+pub mod exercise;
+pub mod family;
 pub mod home;
 pub mod not_found;
 pub mod sign_in;
+pub mod templates;
+pub mod welcome;

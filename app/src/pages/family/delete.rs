@@ -1,0 +1,81 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    components::{
+        form::{FormError, ReturnHere},
+        signed_in::TherapistOnly,
+    },
+    family::api::{DeleteFamily, get_family},
+};
+
+/// Deleting a family: what goes, and typing the name to confirm.
+#[component]
+pub fn DeleteFamilyPage() -> impl IntoView {
+    view! {
+        <Title text="Delete a family" />
+        <TherapistOnly render=|_| view! { <DeleteFamily /> }.into_any() />
+    }
+}
+
+#[component]
+fn DeleteFamily() -> impl IntoView {
+    let params = use_params_map();
+    let family_id = move || params.read().get("id").unwrap_or_default();
+    let family = Resource::new(family_id, get_family);
+    let delete = ServerAction::<DeleteFamily>::new();
+    view! {
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                family
+                    .get()
+                    .map(|result| match result {
+                        Ok(detail) => {
+                            let name = detail.family.name.as_str().to_owned();
+                            let family_id = detail.family.id.clone();
+                            let back = format!("/families/{}", detail.family.id);
+                            let label = format!("Type \"{name}\" to confirm");
+                            view! {
+                                <h1>{format!("Delete {name}?")}</h1>
+                                <p>
+                                    "This deletes the family, its people, exercises, answers, notes and "
+                                    "invitation links, for good. It cannot be undone. The audit trail keeps "
+                                    "only that a deletion happened."
+                                </p>
+                                <ActionForm action=delete attr:class="form card">
+                                    <ReturnHere />
+                                    <FormError result=delete.value().into() />
+                                    <input type="hidden" name="family_id" value=family_id />
+                                    <label for="confirm">{label}</label>
+                                    <input
+                                        id="confirm"
+                                        name="confirm_name"
+                                        required
+                                        autocomplete="off"
+                                    />
+                                    <button type="submit" class="button button--danger">
+                                        "Delete the family and everything in it"
+                                    </button>
+                                </ActionForm>
+                                <p>
+                                    <a href=back>"Keep it and go back"</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <p class="form-error" role="alert">
+                                    {error.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,269 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::participant_fields::{ParticipantFields, age_label, relationship_label, role_label};
+use crate::{
+    components::{
+        form::{FormError, ReturnHere},
+        signed_in::TherapistOnly,
+    },
+    exercise::{Focus, api::CreateExercise},
+    family::{
+        FamilyName, Participant,
+        api::{
+            AddParticipant, FamilyDetail, RemoveParticipant, RenameFamily, SetFamilyArchived,
+            UpdateParticipant, get_family,
+        },
+    },
+};
+
+#[component]
+pub fn FamilyPage() -> impl IntoView {
+    view! {
+        <Title text="Family" />
+        <TherapistOnly render=|_| view! { <FamilyView /> }.into_any() />
+    }
+}
+
+#[component]
+fn FamilyView() -> impl IntoView {
+    let params = use_params_map();
+    let family_id = move || params.read().get("id").unwrap_or_default();
+    let rename = ServerAction::<RenameFamily>::new();
+    let archive = ServerAction::<SetFamilyArchived>::new();
+    let add = ServerAction::<AddParticipant>::new();
+    let update = ServerAction::<UpdateParticipant>::new();
+    let remove = ServerAction::<RemoveParticipant>::new();
+    let changes = move || {
+        rename.version().get()
+            + archive.version().get()
+            + add.version().get()
+            + update.version().get()
+            + remove.version().get()
+    };
+    let detail = Resource::new(move || (family_id(), changes()), |(id, _)| get_family(id));
+    let actions = FamilyActions { rename, archive, add, update, remove };
+
+    view! {
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                detail
+                    .get()
+                    .map(move |result| match result {
+                        Ok(detail) => view! { <Family detail actions /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <p class="form-error" role="alert">
+                                    {error.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct FamilyActions {
+    rename: ServerAction<RenameFamily>,
+    archive: ServerAction<SetFamilyArchived>,
+    add: ServerAction<AddParticipant>,
+    update: ServerAction<UpdateParticipant>,
+    remove: ServerAction<RemoveParticipant>,
+}
+
+#[component]
+fn Family(detail: FamilyDetail, actions: FamilyActions) -> impl IntoView {
+    let FamilyDetail { family, participants, exercises, templates } = detail;
+    let archived = family.archived_at_ms.is_some();
+    let family_id = family.id.clone();
+    let (add_id, rename_id, archive_id) = (family_id.clone(), family_id.clone(), family_id.clone());
+    let delete_href = format!("/families/{family_id}/delete");
+    view! {
+        <Title text=family.name.as_str().to_owned() />
+        <p>
+            <a href="/families">"← All families"</a>
+        </p>
+        <h1>{family.name.as_str().to_owned()} {archived.then_some(" (archived)")}</h1>
+
+        <section class="card" aria-labelledby="people-heading">
+            <h2 id="people-heading">"People"</h2>
+            <FormError result=actions.update.value().into() />
+            <FormError result=actions.remove.value().into() />
+            {if participants.is_empty() {
+                view! { <p>"Nobody yet. Add the person in recovery and their family members."</p> }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="item-list" data-testid="participants">
+                        {participants
+                            .into_iter()
+                            .map(|p| view! { <ParticipantItem participant=p actions /> })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            <details>
+                <summary>"Add a person"</summary>
+                <ActionForm action=actions.add attr:class="form">
+                    <ReturnHere />
+                    <FormError result=actions.add.value().into() />
+                    <input type="hidden" name="family_id" value=add_id />
+                    <ParticipantFields prefix="new".to_owned() />
+                    <button type="submit" class="button">
+                        "Add person"
+                    </button>
+                </ActionForm>
+            </details>
+        </section>
+
+        <section class="card" aria-labelledby="exercises-heading">
+            <h2 id="exercises-heading">"Exercises"</h2>
+            {if exercises.is_empty() {
+                view! { <p>"No exercises yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="item-list" data-testid="exercises">
+                        {exercises
+                            .into_iter()
+                            .map(|e| {
+                                view! {
+                                    <li>
+                                        <a href=format!(
+                                            "/exercises/{}",
+                                            e.id,
+                                        )>
+                                            {format!(
+                                                "{} (version {})",
+                                                e.template_title,
+                                                e.template_version,
+                                            )}
+                                        </a>
+                                        <span class="muted">" · " {e.status.label()}</span>
+                                        {e
+                                            .focus
+                                            .map(|f| view! { <span class="muted">" · " {f}</span> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            <NewExerciseForm family_id templates />
+        </section>
+
+        <section class="card" aria-labelledby="family-settings-heading">
+            <h2 id="family-settings-heading">"Family settings"</h2>
+            <ActionForm action=actions.rename attr:class="form">
+                <ReturnHere />
+                <FormError result=actions.rename.value().into() />
+                <input type="hidden" name="family_id" value=rename_id />
+                <label for="rename">"Family name"</label>
+                <input
+                    id="rename"
+                    name="name"
+                    value=family.name.as_str().to_owned()
+                    required
+                    maxlength=FamilyName::MAX_CHARS.to_string()
+                />
+                <button type="submit" class="button button--secondary">
+                    "Rename"
+                </button>
+            </ActionForm>
+            <ActionForm action=actions.archive attr:class="form">
+                <ReturnHere />
+                <input type="hidden" name="family_id" value=archive_id />
+                <input type="hidden" name="archived" value=(!archived).to_string() />
+                <button type="submit" class="button button--secondary">
+                    {if archived { "Restore from the archive" } else { "Archive this family" }}
+                </button>
+            </ActionForm>
+            <p>
+                <a href=delete_href>"Delete this family and all its data…"</a>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn ParticipantItem(participant: Participant, actions: FamilyActions) -> impl IntoView {
+    let summary = format!(
+        "{} · {} · {}",
+        role_label(participant.role),
+        relationship_label(participant.relationship),
+        age_label(participant.age_band)
+    );
+    let (update_id, remove_id) = (participant.id.clone(), participant.id.clone());
+    let prefix = format!("p{}", &participant.id[..8]);
+    let remove_label = format!("Remove {} and their answers", participant.display_name.as_str());
+    let name = participant.display_name.as_str().to_owned();
+    view! {
+        <li>
+            <strong>{name}</strong>
+            <span class="muted">" · " {summary}</span>
+            <details>
+                <summary>"Edit or remove"</summary>
+                <ActionForm action=actions.update attr:class="form">
+                    <ReturnHere />
+                    <input type="hidden" name="participant_id" value=update_id />
+                    <ParticipantFields prefix current=participant />
+                    <button type="submit" class="button button--secondary">
+                        "Save changes"
+                    </button>
+                </ActionForm>
+                <ActionForm action=actions.remove attr:class="form">
+                    <ReturnHere />
+                    <input type="hidden" name="participant_id" value=remove_id />
+                    <button type="submit" class="button button--secondary">
+                        {remove_label}
+                    </button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}
+
+#[component]
+fn NewExerciseForm(
+    family_id: String,
+    templates: Vec<crate::family::api::TemplateChoice>,
+) -> impl IntoView {
+    let create = ServerAction::<CreateExercise>::new();
+    view! {
+        <ActionForm action=create attr:class="form">
+            <ReturnHere />
+            <FormError result=create.value().into() />
+            <input type="hidden" name="family_id" value=family_id />
+            <label for="template">"Template"</label>
+            <select id="template" name="template_id" required>
+                {templates
+                    .into_iter()
+                    .map(|t| view! { <option value=t.id>{t.label}</option> })
+                    .collect_view()}
+            </select>
+            <label for="focus">"Focus (optional)"</label>
+            <p class="hint" id="focus-hint">
+                "For example: \"the weekend of the relapse\"."
+            </p>
+            <input
+                id="focus"
+                name="focus"
+                maxlength=Focus::MAX_CHARS.to_string()
+                aria-describedby="focus-hint"
+            />
+            <label for="due">"Due date (optional)"</label>
+            <input id="due" name="due_date" type="date" />
+            <button type="submit" class="button">
+                "Start an exercise"
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+
+use crate::family::{AgeBand, Participant, ParticipantName, Relationship, Role};
+
+/// Name, role, relationship and age group, for adding or editing a participant.
+/// `prefix` keeps the ids unique when several forms are on one page.
+#[component]
+pub fn ParticipantFields(
+    prefix: String,
+    #[prop(optional)] current: Option<Participant>,
+) -> impl IntoView {
+    let id = move |field: &str| format!("{prefix}-{field}");
+    let name = current.as_ref().map(|p| p.display_name.as_str().to_owned()).unwrap_or_default();
+    let role = current.as_ref().map(|p| p.role);
+    let relationship = current.as_ref().map(|p| p.relationship);
+    let age_band = current.as_ref().map(|p| p.age_band).unwrap_or(AgeBand::Adult);
+    view! {
+        <label for=id("name")>"Name"</label>
+        <input
+            id=id("name")
+            name="display_name"
+            value=name
+            required
+            maxlength=ParticipantName::MAX_CHARS.to_string()
+        />
+        <label for=id("role")>"Role"</label>
+        <select id=id("role") name="role" required>
+            {Role::ALL
+                .iter()
+                .map(|r| {
+                    view! {
+                        <option value=r.as_str() selected=role == Some(*r)>
+                            {role_label(*r)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <label for=id("relationship")>"Relationship to the person in recovery"</label>
+        <select id=id("relationship") name="relationship" required>
+            {Relationship::ALL
+                .iter()
+                .map(|r| {
+                    view! {
+                        <option value=r.as_str() selected=relationship == Some(*r)>
+                            {relationship_label(*r)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <label for=id("age")>"Age group"</label>
+        <select id=id("age") name="age_band" required>
+            {AgeBand::ALL
+                .iter()
+                .map(|a| {
+                    view! {
+                        <option value=a.as_str() selected=age_band == *a>
+                            {age_label(*a)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::PersonInRecovery => "Person in recovery",
+        Role::FamilyMember => "Family member",
+    }
+}
+
+pub fn relationship_label(relationship: Relationship) -> &'static str {
+    match relationship {
+        Relationship::Myself => "The person in recovery",
+        Relationship::Partner => "Partner",
+        Relationship::Parent => "Parent",
+        Relationship::Child => "Child",
+        Relationship::Sibling => "Sibling",
+        Relationship::Grandparent => "Grandparent",
+        Relationship::Friend => "Friend",
+        Relationship::Other => "Other",
+    }
+}
+
+pub fn age_label(age_band: AgeBand) -> &'static str {
+    match age_band {
+        AgeBand::Adult => "Adult",
+        AgeBand::Teen => "Teen (13–17)",
+        AgeBand::Child => "Child (under 13)",
+    }
+}

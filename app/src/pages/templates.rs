@@ -1,0 +1,145 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    components::{
+        form::{FormError, ReturnHere},
+        signed_in::TherapistOnly,
+    },
+    template::api::{ImportTemplate, export_template, list_templates},
+};
+
+/// The templates a therapist can use, and importing one.
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    view! {
+        <Title text="Templates" />
+        <TherapistOnly render=|_| view! { <Templates /> }.into_any() />
+    }
+}
+
+#[component]
+fn Templates() -> impl IntoView {
+    let import = ServerAction::<ImportTemplate>::new();
+    let templates = Resource::new(move || import.version().get(), |_| list_templates());
+    view! {
+        <h1>"Templates"</h1>
+        <p>
+            "A template is the set of prompts an exercise asks. Open one to see its file; change it "
+            "and import it as your own (raise its version number). The format is described in the "
+            "project's docs/templates.md."
+        </p>
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                templates
+                    .get()
+                    .map(|result| match result {
+                        Ok(list) => {
+                            view! {
+                                <ul class="item-list" data-testid="templates">
+                                    {list
+                                        .into_iter()
+                                        .map(|t| {
+                                            view! {
+                                                <li>
+                                                    <a href=format!("/templates/{}", t.id)>{t.title}</a>
+                                                    <span class="muted">
+                                                        {format!(
+                                                            " · version {}{}",
+                                                            t.version,
+                                                            if t.builtin { " · built in" } else { "" },
+                                                        )}
+                                                    </span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <p class="form-error" role="alert">
+                                    {error.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+        <section class="card" aria-labelledby="import-heading">
+            <h2 id="import-heading">"Import a template"</h2>
+            <ActionForm action=import attr:class="form">
+                <ReturnHere />
+                <FormError result=import.value().into() />
+                <label for="source">"Template file (TOML)"</label>
+                <textarea id="source" name="source" rows="12" required></textarea>
+                <button type="submit" class="button">
+                    "Check and import"
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// One template's file, to copy.
+#[component]
+pub fn TemplatePage() -> impl IntoView {
+    view! {
+        <Title text="Template" />
+        <TherapistOnly render=|_| view! { <TemplateFile /> }.into_any() />
+    }
+}
+
+#[component]
+fn TemplateFile() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let export = Resource::new(id, export_template);
+    view! {
+        <p>
+            <a href="/templates">"← All templates"</a>
+        </p>
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                export
+                    .get()
+                    .map(|result| match result {
+                        Ok(export) => {
+                            view! {
+                                <h1>{format!("{} (version {})", export.title, export.version)}</h1>
+                                <label for="template-source">
+                                    "The template file: select all and copy it"
+                                </label>
+                                <textarea
+                                    id="template-source"
+                                    class="source"
+                                    readonly
+                                    rows="24"
+                                    data-testid="template-source"
+                                >
+                                    {export.source}
+                                </textarea>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <p class="form-error" role="alert">
+                                    {error.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
