@@ -23,9 +23,12 @@ export const test = base.extend<Options & Fixtures>({
   expectedConsoleErrors: [[], { option: true }],
   serverEnv: [{}, { option: true }],
 
-  server: async ({ serverEnv }, use) => {
+  server: async ({ serverEnv, context }, use) => {
     const server = await startServer(serverEnv);
     await use(server);
+    // Close the browser first: a no-JS page keeps its preloaded WASM download open,
+    // which a graceful stop would wait for.
+    await context.close();
     await server.stop();
   },
 

@@ -42,6 +42,9 @@ use crate::{
 /// page of long answers, small enough that no one can exhaust memory with uploads.
 pub const MAX_REQUEST_BODY_BYTES: usize = 256 * 1024;
 
+/// How long open requests may take to finish once the server is asked to stop.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error(transparent)]
@@ -147,7 +150,27 @@ impl Application {
             let _ = tcp.set_nodelay(true);
         });
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+        let stopping = Arc::new(tokio::sync::Notify::new());
+        let signal = {
+            let stopping = stopping.clone();
+            async move {
+                shutdown.await;
+                stopping.notify_one();
+            }
+        };
+        let serve = axum::serve(listener, service).with_graceful_shutdown(signal);
+        // Open requests get a grace period, not forever: a browser that stops reading
+        // a response (a preloaded file it no longer needs) would hold the stop hostage.
+        let served = tokio::select! {
+            served = serve => served,
+            () = async {
+                stopping.notified().await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } => {
+                tracing::warn!(grace = ?SHUTDOWN_GRACE, "requests still open after the grace period; stopping anyway");
+                Ok(())
+            }
+        };
         self.db.close().await;
         tracing::info!("stopped");
         served

@@ -27,7 +27,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     PATH: process.env.PATH ?? "",
     PARALLEL_DATA_DIR: dataDir,
     PARALLEL_BIND: "127.0.0.1:0",
-    PARALLEL_LOG: "warn",
+    PARALLEL_LOG: process.env.PARALLEL_E2E_SERVER_LOG ?? "warn",
     LEPTOS_SITE_ROOT: path.join(workspace, "target", "site"),
     ...env,
   };
@@ -62,9 +62,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       }
     },
     async stop() {
+      // A graceful stop lets open requests finish (up to the server's 10 s grace).
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        console.log(`server did not stop in 5 s; output:\n${output.slice(-3000)}`);
+        child.kill("SIGKILL");
+      }, 15_000);
       await exited;
+      clearTimeout(timer);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
