@@ -47,9 +47,14 @@ export const test = base.extend<Options & Fixtures>({
         }
       });
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      page.on("requestfailed", (request) =>
-        problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-      );
+      page.on("requestfailed", (request) => {
+        const reason = request.failure()?.errorText ?? "";
+        // ERR_ABORTED is the browser cancelling a request it no longer needs (the
+        // favicon of a page it is already leaving); not a failure of the app.
+        if (reason !== "net::ERR_ABORTED") {
+          problems.push(`request failed: ${request.url()} (${reason})`);
+        }
+      });
       page.on("response", (response) => {
         if (response.status() >= 500) problems.push(`HTTP ${response.status()}: ${response.url()}`);
       });

@@ -76,10 +76,20 @@ pub async fn record_therapist_event(
     event: AuditEvent,
     therapist_id: &str,
 ) -> Result<(), sqlx::Error> {
+    record_about(db, event, therapist_id, None).await
+}
+
+/// Records what a therapist did to something (a family, an invitation…), by id.
+pub async fn record_about(
+    db: &Db,
+    event: AuditEvent,
+    therapist_id: &str,
+    subject_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
     let client_ip = crate::auth::request::client_ip();
     let entry = NewAuditEntry {
         therapist_id: Some(therapist_id),
-        subject_id: None,
+        subject_id,
         client_ip: client_ip.as_deref(),
     };
     record(db, event, entry).await

@@ -2,4 +2,5 @@
 
 pub mod form;
 pub mod layout;
+pub mod loaded;
 pub mod signed_in;

@@ -195,16 +195,8 @@ pub async fn delete_family(family_id: String, confirm_name: String) -> Result<()
                 ));
             }
             super::store::delete_family(db, &family_id).await?;
-            audit::record(
-                db,
-                AuditEvent::FamilyDeleted,
-                audit::NewAuditEntry {
-                    therapist_id: Some(&therapist.id),
-                    subject_id: Some(&family_id),
-                    client_ip: None,
-                },
-            )
-            .await?;
+            audit::record_about(db, AuditEvent::FamilyDeleted, &therapist.id, Some(&family_id))
+                .await?;
             leptos_axum::redirect("/families?deleted=1");
             Ok(())
         }

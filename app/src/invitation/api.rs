@@ -62,14 +62,11 @@ pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
             let therapist = require_invitation_owner(&invitation_id).await?;
             let db = &app_state().db;
             super::store::revoke(db, &invitation_id).await?;
-            audit::record(
+            audit::record_about(
                 db,
                 AuditEvent::InvitationRevoked,
-                audit::NewAuditEntry {
-                    therapist_id: Some(&therapist.id),
-                    subject_id: Some(&invitation_id),
-                    client_ip: None,
-                },
+                &therapist.id,
+                Some(&invitation_id),
             )
             .await?;
             Ok(())
@@ -98,14 +95,11 @@ pub async fn reissue_invitation(invitation_id: String) -> Result<(), AppError> {
                 state.settings.invitation_lifetime,
             )
             .await?;
-            audit::record(
+            audit::record_about(
                 &state.db,
                 AuditEvent::InvitationIssued,
-                audit::NewAuditEntry {
-                    therapist_id: Some(&therapist.id),
-                    subject_id: Some(&invitation_id),
-                    client_ip: None,
-                },
+                &therapist.id,
+                Some(&invitation_id),
             )
             .await?;
             Ok(())

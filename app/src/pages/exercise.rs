@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     components::{
         form::{FormError, ReturnHere},
+        loaded::Loaded,
         signed_in::TherapistOnly,
     },
     exercise::api::{AdvanceExercise, ExerciseDetail, InvitationView, get_exercise},
@@ -40,25 +41,10 @@ fn ExerciseView() -> impl IntoView {
     };
     let detail = Resource::new(move || (exercise_id(), changes()), |(id, _)| get_exercise(id));
     view! {
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                detail
-                    .get()
-                    .map(move |result| match result {
-                        Ok(detail) => view! { <Exercise detail advance actions /> }.into_any(),
-                        Err(error) => {
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
+        <Loaded
+            resource=detail
+            render=move |detail| view! { <Exercise detail advance actions /> }
+        />
     }
 }
 

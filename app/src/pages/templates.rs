@@ -5,9 +5,12 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     components::{
         form::{FormError, ReturnHere},
+        loaded::Loaded,
         signed_in::TherapistOnly,
     },
-    template::api::{ImportTemplate, export_template, list_templates},
+    template::api::{
+        ImportTemplate, TemplateExport, TemplateListing, export_template, list_templates,
+    },
 };
 
 /// The templates a therapist can use, and importing one.
@@ -30,48 +33,7 @@ fn Templates() -> impl IntoView {
             "and import it as your own (raise its version number). The format is described in the "
             "project's docs/templates.md."
         </p>
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                templates
-                    .get()
-                    .map(|result| match result {
-                        Ok(list) => {
-                            view! {
-                                <ul class="item-list" data-testid="templates">
-                                    {list
-                                        .into_iter()
-                                        .map(|t| {
-                                            view! {
-                                                <li>
-                                                    <a href=format!("/templates/{}", t.id)>{t.title}</a>
-                                                    <span class="muted">
-                                                        {format!(
-                                                            " · version {}{}",
-                                                            t.version,
-                                                            if t.builtin { " · built in" } else { "" },
-                                                        )}
-                                                    </span>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
+        <Loaded resource=templates render=template_list />
         <section class="card" aria-labelledby="import-heading">
             <h2 id="import-heading">"Import a template"</h2>
             <ActionForm action=import attr:class="form">
@@ -105,41 +67,43 @@ fn TemplateFile() -> impl IntoView {
         <p>
             <a href="/templates">"← All templates"</a>
         </p>
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                export
-                    .get()
-                    .map(|result| match result {
-                        Ok(export) => {
-                            view! {
-                                <h1>{format!("{} (version {})", export.title, export.version)}</h1>
-                                <label for="template-source">
-                                    "The template file: select all and copy it"
-                                </label>
-                                <textarea
-                                    id="template-source"
-                                    class="source"
-                                    readonly
-                                    rows="24"
-                                    data-testid="template-source"
-                                >
-                                    {export.source}
-                                </textarea>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
+        <Loaded resource=export render=template_source />
+    }
+}
+
+fn template_list(templates: Vec<TemplateListing>) -> impl IntoView {
+    view! {
+        <ul class="item-list" data-testid="templates">
+            {templates
+                .into_iter()
+                .map(|t| {
+                    let builtin = if t.builtin { " · built in" } else { "" };
+                    view! {
+                        <li>
+                            <a href=format!("/templates/{}", t.id)>{t.title}</a>
+                            <span class="muted">
+                                {format!(" · version {}{builtin}", t.version)}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+fn template_source(export: TemplateExport) -> impl IntoView {
+    view! {
+        <h1>{format!("{} (version {})", export.title, export.version)}</h1>
+        <label for="template-source">"The template file: select all and copy it"</label>
+        <textarea
+            id="template-source"
+            class="source"
+            readonly
+            rows="24"
+            data-testid="template-source"
+        >
+            {export.source}
+        </textarea>
     }
 }

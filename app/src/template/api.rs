@@ -57,11 +57,7 @@ pub async fn import_template(source: String) -> Result<(), AppError> {
             let db = &app_state().db;
             match super::store::import(db, &therapist.id, &source).await? {
                 Ok(id) => {
-                    audit::record(
-                        db,
-                        AuditEvent::TemplateImported,
-                        audit::NewAuditEntry { therapist_id: Some(&therapist.id), subject_id: Some(&id), client_ip: None },
-                    )
+                    audit::record_about(db, AuditEvent::TemplateImported, &therapist.id, Some(&id))
                     .await?;
                     leptos_axum::redirect(&format!("/templates/{id}"));
                     Ok(())

@@ -2,7 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::{audit::list_my_activity, components::signed_in::TherapistOnly};
+use crate::{
+    audit::{ActivityPage as AuditPage, list_my_activity},
+    components::{loaded::Loaded, signed_in::TherapistOnly},
+};
 
 /// The therapist's own audit trail, newest first, 25 to a page (`?page=N`).
 #[component]
@@ -28,65 +31,41 @@ fn Activity() -> impl IntoView {
     view! {
         <h1>"Account activity"</h1>
         <p>"Everything that happened to your account, newest first. Times are in UTC."</p>
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                activity
-                    .get()
-                    .map(|result| match result {
-                        Ok(activity) => {
-                            let page = activity.page;
-                            view! {
-                                <table class="activity" data-testid="activity">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"When (UTC)"</th>
-                                            <th scope="col">"What"</th>
-                                            <th scope="col">"From address"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {activity
-                                            .entries
-                                            .into_iter()
-                                            .map(|entry| {
-                                                view! {
-                                                    <tr>
-                                                        <td>{utc_date_time(entry.at_ms)}</td>
-                                                        <td>{entry.event.describe()}</td>
-                                                        <td>{entry.client_ip.unwrap_or_default()}</td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                                <nav class="pager" aria-label="Pages">
-                                    {(page > 1)
-                                        .then(|| {
-                                            view! { <a href=format!("?page={}", page - 1)>"Newer"</a> }
-                                        })}
-                                    {activity
-                                        .has_more
-                                        .then(|| {
-                                            view! { <a href=format!("?page={}", page + 1)>"Older"</a> }
-                                        })}
-                                </nav>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error.to_string()}
-                                </p>
-                            }
-                                .into_any()
+        <Loaded resource=activity render=activity_table />
+    }
+}
+
+fn activity_table(activity: AuditPage) -> impl IntoView {
+    let page = activity.page;
+    view! {
+        <table class="activity" data-testid="activity">
+            <thead>
+                <tr>
+                    <th scope="col">"When (UTC)"</th>
+                    <th scope="col">"What"</th>
+                    <th scope="col">"From address"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {activity
+                    .entries
+                    .into_iter()
+                    .map(|entry| {
+                        view! {
+                            <tr>
+                                <td>{utc_date_time(entry.at_ms)}</td>
+                                <td>{entry.event.describe()}</td>
+                                <td>{entry.client_ip.unwrap_or_default()}</td>
+                            </tr>
                         }
                     })
-            }}
-        </Suspense>
+                    .collect_view()}
+            </tbody>
+        </table>
+        <nav class="pager" aria-label="Pages">
+            {(page > 1).then(|| view! { <a href=format!("?page={}", page - 1)>"Newer"</a> })}
+            {activity.has_more.then(|| view! { <a href=format!("?page={}", page + 1)>"Older"</a> })}
+        </nav>
     }
 }
 

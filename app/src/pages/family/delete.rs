@@ -5,9 +5,10 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     components::{
         form::{FormError, ReturnHere},
+        loaded::Loaded,
         signed_in::TherapistOnly,
     },
-    family::api::{DeleteFamily, get_family},
+    family::api::{DeleteFamily, FamilyDetail, get_family},
 };
 
 /// Deleting a family: what goes, and typing the name to confirm.
@@ -26,56 +27,36 @@ fn DeleteFamily() -> impl IntoView {
     let family = Resource::new(family_id, get_family);
     let delete = ServerAction::<DeleteFamily>::new();
     view! {
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                family
-                    .get()
-                    .map(|result| match result {
-                        Ok(detail) => {
-                            let name = detail.family.name.as_str().to_owned();
-                            let family_id = detail.family.id.clone();
-                            let back = format!("/families/{}", detail.family.id);
-                            let label = format!("Type \"{name}\" to confirm");
-                            view! {
-                                <h1>{format!("Delete {name}?")}</h1>
-                                <p>
-                                    "This deletes the family, its people, exercises, answers, notes and "
-                                    "invitation links, for good. It cannot be undone. The audit trail keeps "
-                                    "only that a deletion happened."
-                                </p>
-                                <ActionForm action=delete attr:class="form card">
-                                    <ReturnHere />
-                                    <FormError result=delete.value().into() />
-                                    <input type="hidden" name="family_id" value=family_id />
-                                    <label for="confirm">{label}</label>
-                                    <input
-                                        id="confirm"
-                                        name="confirm_name"
-                                        required
-                                        autocomplete="off"
-                                    />
-                                    <button type="submit" class="button button--danger">
-                                        "Delete the family and everything in it"
-                                    </button>
-                                </ActionForm>
-                                <p>
-                                    <a href=back>"Keep it and go back"</a>
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
+        <Loaded
+            resource=family
+            render=move |detail: FamilyDetail| view! { <ConfirmDelete detail delete /> }
+        />
+    }
+}
+
+#[component]
+fn ConfirmDelete(detail: FamilyDetail, delete: ServerAction<DeleteFamily>) -> impl IntoView {
+    let name = detail.family.name.as_str().to_owned();
+    let back = format!("/families/{}", detail.family.id);
+    let label = format!("Type \"{name}\" to confirm");
+    view! {
+        <h1>{format!("Delete {name}?")}</h1>
+        <p>
+            "This deletes the family, its people, exercises, answers, notes and invitation links, "
+            "for good. It cannot be undone. The audit trail keeps only that a deletion happened."
+        </p>
+        <ActionForm action=delete attr:class="form card">
+            <ReturnHere />
+            <FormError result=delete.value().into() />
+            <input type="hidden" name="family_id" value=detail.family.id />
+            <label for="confirm">{label}</label>
+            <input id="confirm" name="confirm_name" required autocomplete="off" />
+            <button type="submit" class="button button--danger">
+                "Delete the family and everything in it"
+            </button>
+        </ActionForm>
+        <p>
+            <a href=back>"Keep it and go back"</a>
+        </p>
     }
 }

@@ -6,6 +6,7 @@ use super::participant_fields::{ParticipantFields, age_label, relationship_label
 use crate::{
     components::{
         form::{FormError, ReturnHere},
+        loaded::Loaded,
         signed_in::TherapistOnly,
     },
     exercise::{Focus, api::CreateExercise},
@@ -45,27 +46,7 @@ fn FamilyView() -> impl IntoView {
     let detail = Resource::new(move || (family_id(), changes()), |(id, _)| get_family(id));
     let actions = FamilyActions { rename, archive, add, update, remove };
 
-    view! {
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                detail
-                    .get()
-                    .map(move |result| match result {
-                        Ok(detail) => view! { <Family detail actions /> }.into_any(),
-                        Err(error) => {
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
-    }
+    view! { <Loaded resource=detail render=move |detail| view! { <Family detail actions /> } /> }
 }
 
 #[derive(Clone, Copy)]

@@ -4,11 +4,12 @@ use leptos_meta::Title;
 use crate::{
     components::{
         form::{FormError, ReturnHere},
+        loaded::Loaded,
         signed_in::TherapistOnly,
     },
     family::{
         FamilyName,
-        api::{CreateFamily, list_families},
+        api::{CreateFamily, FamilySummary, list_families},
     },
 };
 
@@ -26,51 +27,7 @@ fn Families() -> impl IntoView {
     let families = Resource::new(move || create.version().get(), |_| list_families());
     view! {
         <h1>"Families"</h1>
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                families
-                    .get()
-                    .map(|result| match result {
-                        Ok(families) if families.is_empty() => {
-                            view! { <p>"No families yet. Add the first one below."</p> }.into_any()
-                        }
-                        Ok(families) => {
-                            view! {
-                                <ul class="item-list" data-testid="families">
-                                    {families
-                                        .into_iter()
-                                        .map(|family| {
-                                            let count = family.participants;
-                                            view! {
-                                                <li>
-                                                    <a href=format!("/families/{}", family.id)>{family.name}</a>
-                                                    <span class="muted">
-                                                        {format!(
-                                                            " · {count} {}",
-                                                            if count == 1 { "person" } else { "people" },
-                                                        )} {family.archived.then_some(" · archived")}
-                                                    </span>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <p class="form-error" role="alert">
-                                    {error.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
+        <Loaded resource=families render=family_list />
         <section class="card" aria-labelledby="new-family-heading">
             <h2 id="new-family-heading">"Add a family"</h2>
             <ActionForm action=create attr:class="form">
@@ -93,4 +50,31 @@ fn Families() -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+fn family_list(families: Vec<FamilySummary>) -> AnyView {
+    if families.is_empty() {
+        return view! { <p>"No families yet. Add the first one below."</p> }.into_any();
+    }
+    view! {
+        <ul class="item-list" data-testid="families">
+            {families
+                .into_iter()
+                .map(|family| {
+                    let count = family.participants;
+                    let people = if count == 1 { "person" } else { "people" };
+                    view! {
+                        <li>
+                            <a href=format!("/families/{}", family.id)>{family.name}</a>
+                            <span class="muted">
+                                {format!(" · {count} {people}")}
+                                {family.archived.then_some(" · archived")}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }

@@ -1,0 +1,40 @@
+//! Showing a server function's answer: a calm "Loading…" until it comes, then the
+//! content, or the error in plain words.
+
+use leptos::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::error::AppError;
+
+#[component]
+pub fn Loaded<T, F, V>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                let render = render.clone();
+                resource
+                    .get()
+                    .map(move |result| match result {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    view! {
+        <p class="form-error" role="alert">
+            {error.to_string()}
+        </p>
+    }
+}
