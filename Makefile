@@ -52,6 +52,8 @@ setup:
 ## Tools for testing ------------------------------------------------------------
 
 setup-test:
+	@cargo nextest --version >/dev/null 2>&1 \
+	  || { echo "Installing cargo-nextest…"; cargo install cargo-nextest --locked; }
 	@command -v chromium >/dev/null \
 	  || { echo "Installing Chromium from Debian's packages…"; \
 	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -75,6 +77,10 @@ lint:
 
 # The same suite runs against SQLite always and PostgreSQL when one can be had
 # (.ci/postgres-url finds $TEST_DATABASE_URL_POSTGRES or starts the local cluster).
+# nextest runs every test in its own process: Leptos keeps reactive state in
+# process-wide storage, and several test servers with their own runtimes in one
+# process were seen to interfere (a rare hang, a missing context). A deployed server
+# is one process with one runtime.
 rust-tests:
 	@mkdir -p target && rm -f target/.postgres-skipped
 	@pg_url="$$(.ci/postgres-url || true)"; \
@@ -86,7 +92,7 @@ rust-tests:
 	  touch target/.postgres-skipped; \
 	fi; \
 	TEST_DATABASE_URL_POSTGRES="$$pg_url" PARALLEL_TEST_REQUIRE_POSTGRES="$(REQUIRE_POSTGRES)" \
-	  cargo test --workspace --locked
+	  cargo nextest run --workspace --locked --no-fail-fast
 
 # cargo-leptos builds the release bundle, starts the server with a fresh SQLite
 # database, runs Playwright (both projects) and stops the server.

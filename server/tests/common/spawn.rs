@@ -97,6 +97,8 @@ pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // A server that never answers fails the test instead of hanging it.
+        .timeout(std::time::Duration::from_secs(20))
         .build()
         .expect("an HTTP client")
 }
