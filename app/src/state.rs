@@ -52,17 +52,4 @@ impl Settings {
     pub fn is_https(&self) -> bool {
         self.public_url.starts_with("https://")
     }
-
-    /// Defaults for tests and tools that do not read the environment.
-    pub fn local(public_url: &str) -> Self {
-        Settings {
-            public_url: public_url.trim_end_matches('/').to_owned(),
-            session_idle_timeout: Duration::from_secs(30 * 60),
-            session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
-            require_two_factor: false,
-            trust_forwarded_for: false,
-            secret_key: SecretKey(rand::random()),
-            invitation_lifetime: Duration::from_secs(14 * 24 * 60 * 60),
-        }
-    }
 }

@@ -46,7 +46,12 @@ pub fn is_plain_form_post() -> bool {
 }
 
 pub fn session_cookie_name() -> &'static str {
-    if app_state().settings.is_https() { "__Host-parallel_session" } else { "parallel_session" }
+    cookie_name_for(&app_state().settings)
+}
+
+/// `__Host-` binds the cookie to this exact origin over https (no Domain, Path=/).
+fn cookie_name_for(settings: &crate::state::Settings) -> &'static str {
+    if settings.is_https() { "__Host-parallel_session" } else { "parallel_session" }
 }
 
 /// The session token from the request's cookie, if any.
@@ -78,12 +83,8 @@ pub fn set_session_cookie(token: &str) {
 
 /// The `Set-Cookie` value for a session token (also used outside server functions).
 pub fn session_cookie(settings: &crate::state::Settings, token: &str) -> String {
-    let (name, secure) = if settings.is_https() {
-        ("__Host-parallel_session", "; Secure")
-    } else {
-        ("parallel_session", "")
-    };
-    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")
+    let secure = if settings.is_https() { "; Secure" } else { "" };
+    format!("{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}", cookie_name_for(settings))
 }
 
 pub fn clear_session_cookie() {
