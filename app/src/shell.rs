@@ -24,8 +24,6 @@ use crate::pages::{
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -97,27 +95,6 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter />
         </Router>
-    }
-}
-
-/// The page's Content-Security-Policy: only this site's own scripts (and the inline
-/// hydration script, by its per-response nonce), styles, images and connections;
-/// WASM may compile; nothing may frame the page.
-#[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    use leptos::nonce::use_nonce;
-    use leptos_axum::ResponseOptions;
-
-    let (Some(response), Some(nonce)) = (use_context::<ResponseOptions>(), use_nonce()) else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -118,16 +118,34 @@ fn header_contains(headers: &HeaderMap, name: header::HeaderName, needle: &str) 
     headers.get(name).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains(needle))
 }
 
-/// Headers on every response. Pages set their own nonce-based CSP (`app::shell`);
-/// every other response gets one that allows nothing.
+/// Headers on every response, and the Content-Security-Policy: HTML pages get the
+/// policy for the app, with the nonce Leptos gave this response's inline scripts;
+/// everything else gets one that allows nothing.
 pub async fn security_headers(
     State(config): State<SecurityConfig>,
     request: Request,
     next: Next,
 ) -> Response {
     let is_static_asset = is_static_asset(request.uri().path());
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    let response = next.run(request).await;
+    let (mut parts, body) = response.into_parts();
+    let is_html = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let (policy, body) = if is_html && !is_static_asset {
+        // Pages render whole (SsrMode::Async), so reading the body costs nothing but
+        // memory for one small document.
+        let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The page could not be sent.")
+                .into_response();
+        };
+        (page_policy(script_nonce(&bytes)), Body::from(bytes))
+    } else {
+        (NOTHING_POLICY.to_owned(), body)
+    };
+    let headers = &mut parts.headers;
     let mut set = |name: &'static str, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
@@ -143,15 +161,42 @@ pub async fn security_headers(
     if !is_static_asset {
         set("cache-control", "no-store");
     }
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-            ),
-        );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    response
+    Response::from_parts(parts, body)
+}
+
+/// The largest page the middleware reads to find its nonce.
+const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+const NOTHING_POLICY: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// Only this site's own scripts (and the inline hydration script, by its nonce),
+/// styles, images and connections; WASM may compile; nothing may frame the page.
+fn page_policy(nonce: Option<&str>) -> String {
+    let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+/// The nonce of the page's first `<script nonce="…">` (Leptos gives every inline
+/// script of a response the same one). Only base64 characters are accepted.
+fn script_nonce(html: &[u8]) -> Option<&str> {
+    const MARK: &[u8] = b"<script type=\"module\" nonce=\"";
+    let start = html.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let length = html[start..].iter().position(|b| *b == b'"')?;
+    let nonce = std::str::from_utf8(&html[start..start + length]).ok()?;
+    let valid = !nonce.is_empty()
+        && nonce.len() <= 64
+        && nonce
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'));
+    valid.then_some(nonce)
 }
 
 /// The compiled CSS, JS and WASM, and the favicon: the same for everyone, no data.
@@ -182,6 +227,18 @@ mod tests {
         assert!(!ok(&[("origin", "https://evil.example")]));
         assert!(!ok(&[("origin", "null")]));
         assert!(ok(&[]));
+    }
+
+    #[test]
+    fn the_page_policy_carries_the_pages_nonce() {
+        let html = br#"<head><script type="module" nonce="AbC-12_x">go()</script>"#;
+        assert_eq!(script_nonce(html), Some("AbC-12_x"));
+        assert!(
+            page_policy(Some("AbC-12_x"))
+                .contains("script-src 'self' 'nonce-AbC-12_x' 'wasm-unsafe-eval'")
+        );
+        assert_eq!(script_nonce(br#"<script type="module" nonce="x'; script-src *">"#), None);
+        assert!(!page_policy(None).contains("nonce"));
     }
 
     #[test]
