@@ -11,7 +11,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   forbidOnly: true,
-  retries: 0,
+  // In CI a failed test runs once more and is reported as "flaky", not hidden: a rare
+  // server-side render that never completes (a Leptos context going missing; see
+  // the README) must not block every landing while it is being tracked down.
+  retries: process.env.CI ? 1 : 0,
   workers: 2,
   reporter: [["list"]],
   use: {

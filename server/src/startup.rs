@@ -24,6 +24,7 @@ use tower::ServiceBuilder;
 use tower_http::{
     limit::RequestBodyLimitLayer,
     request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
@@ -41,6 +42,9 @@ use crate::{
 /// The largest request body accepted; anything bigger gets 413. Generous for a
 /// page of long answers, small enough that no one can exhaust memory with uploads.
 pub const MAX_REQUEST_BODY_BYTES: usize = 256 * 1024;
+
+/// The longest any request may take.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How long open requests may take to finish once the server is asked to stop.
 pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
@@ -202,6 +206,9 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(security.clone(), security::form_return_path))
         .layer(from_fn_with_state(security.clone(), security::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        // A request that has not been answered in this time gets 408 rather than
+        // leaving the person waiting on a page that will never come (see README).
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(from_fn_with_state(security, security::security_headers))
         .layer(middleware)
         .with_state(state)
