@@ -183,6 +183,7 @@ impl Application {
 
 /// The whole HTTP surface: health check, pages and server functions, static files.
 pub fn router(state: AppState) -> Router {
+    state.install();
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let security = SecurityConfig::from_public_url(&state.settings.public_url);

@@ -4,13 +4,13 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 use http::{HeaderValue, header, request::Parts};
-use leptos::prelude::{expect_context, use_context};
+use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
 use crate::state::AppState;
 
 pub fn app_state() -> AppState {
-    expect_context::<AppState>()
+    AppState::current().expect("the server installs its AppState before serving")
 }
 
 fn parts() -> Option<Parts> {

@@ -29,8 +29,11 @@ struct InvitationActions {
 
 #[component]
 fn ExerciseView() -> impl IntoView {
-    let params = use_params_map();
-    let exercise_id = move || params.read().get("id").unwrap_or_default();
+    // Read once, untracked: a resource whose source tracks the route's params is
+    // re-run while the page renders on the server, and the first run loses its
+    // request context mid-flight (the page never finished). A new family is a new page.
+    let exercise_id_value = use_params_map().read_untracked().get("id").unwrap_or_default();
+    let exercise_id = move || exercise_id_value.clone();
     let advance = ServerAction::<AdvanceExercise>::new();
     let actions = InvitationActions {
         revoke: ServerAction::<RevokeInvitation>::new(),

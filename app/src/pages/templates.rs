@@ -60,8 +60,11 @@ pub fn TemplatePage() -> impl IntoView {
 
 #[component]
 fn TemplateFile() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    // Read once, untracked: a resource whose source tracks the route's params is
+    // re-run while the page renders on the server, and the first run loses its
+    // request context mid-flight (the page never finished). A new family is a new page.
+    let id_value = use_params_map().read_untracked().get("id").unwrap_or_default();
+    let id = move || id_value.clone();
     let export = Resource::new(id, export_template);
     view! {
         <p>

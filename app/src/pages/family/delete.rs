@@ -22,9 +22,8 @@ pub fn DeleteFamilyPage() -> impl IntoView {
 
 #[component]
 fn DeleteFamily() -> impl IntoView {
-    let params = use_params_map();
-    let family_id = move || params.read().get("id").unwrap_or_default();
-    let family = Resource::new(family_id, get_family);
+    let family_id = use_params_map().read_untracked().get("id").unwrap_or_default();
+    let family = Resource::new(move || family_id.clone(), get_family);
     let delete = ServerAction::<DeleteFamily>::new();
     view! {
         <Loaded

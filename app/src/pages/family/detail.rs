@@ -29,8 +29,11 @@ pub fn FamilyPage() -> impl IntoView {
 
 #[component]
 fn FamilyView() -> impl IntoView {
-    let params = use_params_map();
-    let family_id = move || params.read().get("id").unwrap_or_default();
+    // Read once, untracked: a resource whose source tracks the route's params is
+    // re-run while the page renders on the server, and the first run loses its
+    // request context mid-flight (the page never finished). A new family is a new page.
+    let family_id_value = use_params_map().read_untracked().get("id").unwrap_or_default();
+    let family_id = move || family_id_value.clone();
     let rename = ServerAction::<RenameFamily>::new();
     let archive = ServerAction::<SetFamilyArchived>::new();
     let add = ServerAction::<AddParticipant>::new();
