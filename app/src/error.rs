@@ -27,6 +27,10 @@ pub enum AppError {
     #[error("{0}")]
     Invalid(String),
 
+    /// Nothing is there (a page number past the end, an unknown item).
+    #[error("We could not find that. Please go back and try again.")]
+    NotFound,
+
     /// Wrong email or password (deliberately the same message for both).
     #[error("That email and password do not match. Please check them and try again.")]
     SignInFailed,
@@ -84,7 +88,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated | AppError::SignInFailed | AppError::CodeRejected => 401,
             AppError::Forbidden => 403,
-            AppError::LinkNotValid => 404,
+            AppError::LinkNotValid | AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::TooManyAttempts { .. } => 429,
             AppError::BadRequest => 400,

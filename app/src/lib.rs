@@ -6,6 +6,7 @@
 //! application state); with `hydrate` it is the browser bundle. Nothing that needs a
 //! database or the file system compiles into the WASM bundle.
 
+pub mod answer;
 pub mod audit;
 pub mod auth;
 pub mod components;
@@ -15,6 +16,7 @@ pub mod family;
 pub mod flash;
 pub mod invitation;
 pub mod pages;
+pub mod safety;
 pub mod shell;
 pub mod status;
 pub mod template;

@@ -12,6 +12,7 @@ use crate::components::layout::{SiteFooter, SiteHeader, SkipLink};
 use crate::pages::{
     account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
     account_link::AccountLinkPage,
+    answers::{review::AnswersReviewPage, section::AnswerSectionPage},
     crisis::CrisisPage,
     exercise::ExercisePage,
     family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
@@ -90,6 +91,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/templates/:id") view=TemplatePage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/answers/review")
+                        view=AnswersReviewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/answers/:n") view=AnswerSectionPage ssr=SsrMode::Async />
                     <Route path=path!("/link-not-valid") view=LinkNotValidPage ssr=SsrMode::Async />
                 </Routes>
             </main>

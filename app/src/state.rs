@@ -56,6 +56,10 @@ pub struct Settings {
     pub secret_key: SecretKey,
     /// How long a new or re-issued invitation link works.
     pub invitation_lifetime: Duration,
+    /// Where the quick exit leaves to.
+    pub quick_exit_url: String,
+    /// Shown on the crisis page and the welcome page.
+    pub crisis_resources: Vec<crate::safety::CrisisResource>,
 }
 
 /// 256 secret bits. Never printed.

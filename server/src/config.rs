@@ -3,6 +3,9 @@
 
 use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
+/// A neutral page that gives nothing away on a shared screen.
+pub const DEFAULT_QUICK_EXIT_URL: &str = "https://www.google.com/search?q=weather";
+
 /// Everything the process needs to know about its environment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -20,6 +23,11 @@ pub struct Config {
     /// `PARALLEL_SECRET_KEY`, 64 hex characters; unset: a key file in the data directory.
     pub secret_key_hex: Option<String>,
     pub invitation_lifetime: Duration,
+    /// Where the quick exit sends people (`PARALLEL_QUICK_EXIT_URL`).
+    pub quick_exit_url: String,
+    /// The operator's crisis resources (`PARALLEL_CRISIS_RESOURCES`, a TOML file);
+    /// the United States defaults when unset.
+    pub crisis_resources: Vec<app::safety::CrisisResource>,
 }
 
 #[derive(Clone)]
@@ -174,6 +182,26 @@ impl Config {
         }
         let invitation_lifetime =
             parse_duration(&get, "PARALLEL_INVITATION_LIFETIME", "14d", &mut problems);
+        let quick_exit_url =
+            get("PARALLEL_QUICK_EXIT_URL").unwrap_or_else(|| DEFAULT_QUICK_EXIT_URL.into());
+        if !(quick_exit_url.starts_with("https://")
+            || quick_exit_url.starts_with("http://")
+            || quick_exit_url.starts_with('/'))
+        {
+            problems.push(format!(
+                "PARALLEL_QUICK_EXIT_URL must be an http(s) address, not {quick_exit_url:?}"
+            ));
+        }
+        let crisis_resources = match get("PARALLEL_CRISIS_RESOURCES") {
+            None => app::safety::default_crisis_resources(),
+            Some(path) => std::fs::read_to_string(&path)
+                .map_err(|error| error.to_string())
+                .and_then(|source| app::safety::parse_crisis_resources(&source))
+                .unwrap_or_else(|problem| {
+                    problems.push(format!("PARALLEL_CRISIS_RESOURCES ({path}): {problem}"));
+                    Vec::new()
+                }),
+        };
 
         if !problems.is_empty() {
             return Err(ConfigProblems(problems));
@@ -195,6 +223,8 @@ impl Config {
             trust_forwarded_for,
             secret_key_hex,
             invitation_lifetime,
+            quick_exit_url,
+            crisis_resources,
         })
     }
 }

@@ -16,7 +16,12 @@ use app::{
         store::count_therapists,
     },
 };
-use axum::{Router, middleware::from_fn_with_state, routing::get, serve::ListenerExt};
+use axum::{
+    Router,
+    middleware::from_fn_with_state,
+    routing::{get, post},
+    serve::ListenerExt,
+};
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
@@ -105,6 +110,8 @@ impl Application {
             trust_forwarded_for: config.trust_forwarded_for,
             secret_key: crate::secret_key::load(&config).map_err(StartupError::SecretKey)?,
             invitation_lifetime: config.invitation_lifetime,
+            quick_exit_url: config.quick_exit_url.clone(),
+            crisis_resources: config.crisis_resources.clone(),
         };
         install_builtins(&db).await.map_err(StartupError::SetupLink)?;
         let setup_link = first_account_link(&db, &public_url).await?;
@@ -200,6 +207,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/j/{token}", get(join))
+        .route(app::answer::form_fields::PATH, post(app::answer::form_post::save_section_form))
+        .route(app::safety::exit::PATH, get(app::safety::exit::quick_exit))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Innermost first: the return path of plain form posts, the cross-site check,

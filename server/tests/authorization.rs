@@ -192,7 +192,21 @@ const TABLE: &[Row] = &[
         access: OWNER,
     },
     Row { endpoint: "participant_welcome", form: &[], access: PARTICIPANTS },
+    // The participant's own answers (none of these takes a participant id: each
+    // reaches only the caller's own answers in their invitation's exercise).
+    Row { endpoint: "answer_section", form: &[("number", "1")], access: PARTICIPANTS },
+    Row { endpoint: "save_answer", form: &[(JSON, SAVE_ANSWER_JSON)], access: PARTICIPANTS },
+    Row { endpoint: "answers_review", form: &[], access: PARTICIPANTS },
+    Row { endpoint: "start_answering", form: &[], access: PARTICIPANTS },
+    Row { endpoint: "set_answers_done", form: &[("done", "true")], access: PARTICIPANTS },
+    Row { endpoint: "dismiss_replaced", form: &[("field", "closing.friend~-")], access: PARTICIPANTS },
+    Row { endpoint: "crisis_resources", form: &[], access: EVERYONE },
 ];
+
+/// A row whose only field is named `JSON` sends that value as a JSON body (for
+/// server functions that take JSON).
+const JSON: &str = "(json)";
+const SAVE_ANSWER_JSON: &str = r#"{"answer":{"key":{"prompt_key":"closing.friend","about":null},"value":{"kind":"text","text":"Be kind to yourself."},"visibility":"shared","base_version":0,"writer":"table"}}"#;
 
 /// An imported template is exported only to the therapist who imported it.
 const OWN_TEMPLATE_EXPORT: Row =
@@ -308,10 +322,13 @@ impl World {
             })
             .collect();
         let client = new_client();
-        let mut request = client
+        let request = client
             .post(app.url(&format!("/api/{}", row.endpoint)))
-            .header("accept", "application/json")
-            .form(&form);
+            .header("accept", "application/json");
+        let mut request = match form.as_slice() {
+            [(JSON, body)] => request.header("content-type", "application/json").body(body.clone()),
+            _ => request.form(&form),
+        };
         if let Some(holder) = holder {
             let token = session::create(&app.db, &holder, Stage::Full, timeouts()).await.unwrap();
             request = request.header("cookie", format!("parallel_session={token}"));

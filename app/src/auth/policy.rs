@@ -115,25 +115,32 @@ pub async fn require_any_session() -> Result<SignedIn, AppError> {
 /// A participant, through an invitation that still stands. The returned exercise is
 /// the only one this session may ever reach.
 pub async fn require_participant() -> Result<ParticipantAccess, AppError> {
-    let signed_in = match current_actor().await? {
-        Actor::Participant(signed_in) => signed_in,
-        Actor::Anonymous => return Err(AppError::Unauthenticated),
-        _ => return Err(AppError::Forbidden),
+    let Some(token) = session_token() else { return Err(AppError::Unauthenticated) };
+    participant_by_token(&app_state(), token).await
+}
+
+/// `require_participant` for handlers outside server functions (plain form posts),
+/// given the session cookie's token.
+pub async fn participant_by_token(
+    state: &AppState,
+    token: String,
+) -> Result<ParticipantAccess, AppError> {
+    let db = &state.db;
+    let Some(session) = session::load(db, &token, timeouts(state)).await? else {
+        return Err(AppError::Unauthenticated);
     };
-    let Holder::Participant { participant_id, invitation_id } = signed_in.session.holder else {
+    let Holder::Participant { participant_id, invitation_id } = session.holder else {
         return Err(AppError::Forbidden);
     };
-    let db = &app_state().db;
     let invitation = crate::invitation::store::find(db, &invitation_id)
         .await?
-        .filter(|invitation| invitation.revoked_at_ms.is_none())
-        .ok_or(AppError::Unauthenticated)?;
-    Ok(ParticipantAccess {
-        participant_id,
-        invitation_id,
-        exercise_id: invitation.exercise_id,
-        token: signed_in.token,
-    })
+        .filter(|invitation| invitation.revoked_at_ms.is_none());
+    let Some(invitation) = invitation else {
+        // Revoking deletes the invitation's sessions; this holds even if one were left.
+        session::delete(db, &token).await?;
+        return Err(AppError::Unauthenticated);
+    };
+    Ok(ParticipantAccess { participant_id, invitation_id, exercise_id: invitation.exercise_id, token })
 }
 
 /// The therapist who owns `family_id`. Another therapist's family, or one that does

@@ -61,9 +61,12 @@ pub fn session_token() -> Option<String> {
 
 /// A cookie of the request, if present and not empty.
 pub fn read_cookie(name: &str) -> Option<String> {
-    let parts = parts()?;
-    parts
-        .headers
+    cookie_in(&parts()?.headers, name)
+}
+
+/// A cookie among `headers`, if present and not empty.
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -72,6 +75,17 @@ pub fn read_cookie(name: &str) -> Option<String> {
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value.to_owned())
         .filter(|value| !value.is_empty())
+}
+
+/// The session token among `headers` (for handlers outside server functions).
+pub fn session_token_in(settings: &crate::state::Settings, headers: &http::HeaderMap) -> Option<String> {
+    cookie_in(headers, cookie_name_for(settings))
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn cleared_session_cookie(settings: &crate::state::Settings) -> String {
+    let secure = if settings.is_https() { "; Secure" } else { "" };
+    format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}", cookie_name_for(settings))
 }
 
 /// Sets the session cookie: HttpOnly, SameSite=Lax, Path=/, and Secure with the
@@ -88,12 +102,7 @@ pub fn session_cookie(settings: &crate::state::Settings, token: &str) -> String 
 }
 
 pub fn clear_session_cookie() {
-    let cookie = format!(
-        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
-        session_cookie_name(),
-        secure_attribute()
-    );
-    append_set_cookie(&cookie);
+    append_set_cookie(&cleared_session_cookie(&app_state().settings));
 }
 
 /// Adds a `Set-Cookie` header to the response.

@@ -40,7 +40,7 @@ pub fn SiteHeader() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                Ok(Viewer::Participant) => ().into_any(),
+                                Ok(Viewer::Participant) => view! { <QuickExit /> }.into_any(),
                                 _ => view! { <A href="/sign-in">"Sign in"</A> }.into_any(),
                             })
                     }}
@@ -61,5 +61,24 @@ pub fn SiteFooter() -> impl IntoView {
                 <A href="/crisis">"find crisis help now"</A> "."
             </p>
         </footer>
+    }
+}
+
+/// Leaves at once for a neutral site, for someone who must hide what they are
+/// doing. Ends the visit (so the back button shows nothing) and, with JavaScript,
+/// replaces this page in the history; without it, a plain link does the rest.
+#[component]
+pub fn QuickExit() -> impl IntoView {
+    view! {
+        <a
+            href=crate::safety::QUICK_EXIT_PATH
+            class="quick-exit"
+            on:click=|ev| {
+                ev.prevent_default();
+                let _ = window().location().replace(crate::safety::QUICK_EXIT_PATH);
+            }
+        >
+            "Quick exit"
+        </a>
     }
 }

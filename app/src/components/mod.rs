@@ -1,5 +1,6 @@
 //! Leaf components shared by several pages.
 
+pub mod crisis;
 pub mod form;
 pub mod layout;
 pub mod loaded;

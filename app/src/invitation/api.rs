@@ -11,17 +11,21 @@ pub struct Welcome {
     pub template_title: String,
     pub focus: Option<String>,
     pub due_date: Option<String>,
+    pub access: crate::answer::AnswerAccess,
+    /// Where "Continue" leads: the first section with an unanswered question, or
+    /// the last page when all are answered.
+    pub resume_path: String,
 }
 
 /// The signed-in participant's welcome. Participants only.
 #[server(prefix = "/api", endpoint = "participant_welcome")]
 pub async fn participant_welcome() -> Result<Welcome, AppError> {
     use crate::{
+        answer::context::ParticipantContext,
         auth::{policy::require_participant, request::app_state},
         error::respond,
-        exercise::{DueDate, Focus, store as exercises},
-        family::store::{find_family, find_participant},
-        template::store as templates,
+        exercise::{DueDate, Focus},
+        family::store::find_family,
         therapist::store::find_therapist,
     };
 
@@ -29,19 +33,28 @@ pub async fn participant_welcome() -> Result<Welcome, AppError> {
         async {
             let access = require_participant().await?;
             let db = &app_state().db;
+            let context = ParticipantContext::load(db, access).await?;
             let missing = || AppError::internal("participant's exercise is incomplete");
-            let participant =
-                find_participant(db, &access.participant_id).await?.ok_or_else(missing)?;
-            let exercise = exercises::find(db, &access.exercise_id).await?.ok_or_else(missing)?;
-            let family = find_family(db, &exercise.family_id).await?.ok_or_else(missing)?;
+            let family = find_family(db, &context.exercise.family_id).await?.ok_or_else(missing)?;
             let therapist = find_therapist(db, &family.therapist_id).await?.ok_or_else(missing)?;
-            let template = templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?;
+            let answers = context.answers(db).await?;
+            let resume_path = context
+                .sections()
+                .iter()
+                .position(|(_, asked)| {
+                    asked.iter().any(|asked| {
+                        !context.item(asked, &answers).answer.is_some_and(|a| a.is_answered())
+                    })
+                })
+                .map_or_else(|| "/answers/review".to_owned(), |i| format!("/answers/{}", i + 1));
             Ok(Welcome {
-                participant_name: participant.display_name.as_str().to_owned(),
+                participant_name: context.me.display_name.as_str().to_owned(),
                 therapist_name: therapist.display_name,
-                template_title: template.template.title,
-                focus: exercise.focus.as_ref().map(Focus::as_str).map(str::to_owned),
-                due_date: exercise.due_date.as_ref().map(DueDate::as_str).map(str::to_owned),
+                template_title: context.template.title.clone(),
+                focus: context.exercise.focus.as_ref().map(Focus::as_str).map(str::to_owned),
+                due_date: context.exercise.due_date.as_ref().map(DueDate::as_str).map(str::to_owned),
+                access: context.answer_access(),
+                resume_path,
             })
         }
         .await,

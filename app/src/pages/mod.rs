@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod account_link;
+pub mod answers;
 pub mod crisis;
 pub mod exercise;
 pub mod family;

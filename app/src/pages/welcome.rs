@@ -1,61 +1,88 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::invitation::participant_welcome;
+use crate::{
+    answer::{AnswerAccess, api::StartAnswering},
+    components::{
+        crisis::CrisisResourceList,
+        form::{FormError, ReturnHere},
+    },
+    invitation::{Welcome, participant_welcome},
+    pages::answers::ParticipantLoaded,
+};
 
-/// Where an invitation link lands a participant.
+/// Where an invitation link lands a participant: who sees what, that this is not a
+/// crisis service, and "Start" (or "Continue" when they come back).
 #[component]
 pub fn WelcomePage() -> impl IntoView {
     let welcome = Resource::new(|| (), |_| participant_welcome());
     view! {
         <Title text="Welcome" />
-        <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
-        }>
-            {move || {
-                welcome
-                    .get()
-                    .map(|result| match result {
-                        Ok(welcome) => {
-                            view! {
-                                <h1 data-testid="welcome">
-                                    {format!("Welcome, {}", welcome.participant_name)}
-                                </h1>
-                                <p class="lead">
-                                    {format!(
-                                        "{} has invited you to an exercise: {}.",
-                                        welcome.therapist_name,
-                                        welcome.template_title,
-                                    )}
-                                </p>
-                                {welcome.focus.map(|f| view! { <p>"What it is about: " {f}</p> })}
-                                {welcome
-                                    .due_date
-                                    .map(|d| view! { <p>"Please answer by " {d} "."</p> })}
-                                <p>
-                                    "Your therapist can read your answers. Your family sees only what you "
-                                    "choose to share, and only when your therapist brings it up in a session."
-                                </p>
-                                <p>
-                                    "This is not a crisis service. If you are in danger, "
-                                    <a href="/crisis">"find crisis help now"</a> "."
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(_) => {
-                            view! {
-                                <h1>"Please use your invitation link"</h1>
-                                <p>
-                                    "This page opens from the personal link your therapist gave you. "
-                                    "If the link does not work, ask your therapist for a new one."
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
+        <ParticipantLoaded resource=welcome render=|welcome| view! { <WelcomeView welcome /> } />
+    }
+}
+
+#[component]
+fn WelcomeView(welcome: Welcome) -> impl IntoView {
+    let start = ServerAction::<StartAnswering>::new();
+    let Welcome { participant_name, therapist_name, template_title, focus, due_date, access, resume_path } =
+        welcome;
+    view! {
+        <h1 data-testid="welcome">{format!("Welcome, {participant_name}")}</h1>
+        <p class="lead">
+            {format!("{therapist_name} has invited you to an exercise: {template_title}.")}
+        </p>
+        {focus.map(|f| view! { <p>"What it is about: " {f}</p> })}
+        {due_date.map(|d| view! { <p>"Please answer by " {d} "."</p> })}
+        <section class="card" aria-labelledby="who-sees">
+            <h2 id="who-sees">"Who sees your answers"</h2>
+            <ul class="plain-list">
+                <li>"Your therapist can read all your answers."</li>
+                <li>
+                    "Your family sees only the answers you choose to share, and only when your "
+                    "therapist brings them up in a session. Until then, nobody else sees anything "
+                    "you write, or even whether you have started."
+                </li>
+                <li>"Some answers are for your therapist only. Each question shows which."</li>
+                <li>"Your answers save as you go. You can stop and come back with the same link."</li>
+            </ul>
+        </section>
+        <section class="card" aria-labelledby="not-crisis">
+            <h2 id="not-crisis">"This is not a crisis service"</h2>
+            <p>
+                "Nobody watches these answers around the clock. If you or someone else is in danger, "
+                "contact one of these now:"
+            </p>
+            <CrisisResourceList heading_level=3 />
+        </section>
+        {match access {
+            AnswerAccess::NeedsConsent => {
+                view! {
+                    <ActionForm action=start attr:class="form">
+                        <ReturnHere />
+                        <FormError result=start.value().into() />
+                        <p>"By starting, you agree to answer on these terms."</p>
+                        <button type="submit" class="button">
+                            "I understand, start"
+                        </button>
+                    </ActionForm>
+                }
+                    .into_any()
+            }
+            AnswerAccess::NotOpenYet => {
+                view! { <p class="notice">{access.explanation()}</p> }.into_any()
+            }
+            _ => {
+                view! {
+                    <p>
+                        <a class="button" href=resume_path>
+                            "Continue"
+                        </a>
+                    </p>
+                }
+                    .into_any()
+            }
+        }}
     }
 }
 

@@ -86,6 +86,8 @@ impl TestDatabase {
             trust_forwarded_for: false,
             secret_key_hex: None,
             invitation_lifetime: Duration::from_secs(14 * 24 * 60 * 60),
+            quick_exit_url: server::config::DEFAULT_QUICK_EXIT_URL.into(),
+            crisis_resources: app::safety::default_crisis_resources(),
         }
     }
 

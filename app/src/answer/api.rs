@@ -1,0 +1,153 @@
+//! The participant's server functions. Each one starts with `require_participant`
+//! and reaches only the caller's own answers in the one exercise their invitation
+//! belongs to: nothing here reads another participant's answers or progress.
+
+use leptos::{prelude::*, server_fn::codec::Json};
+
+use super::{Review, AnswerToSave, Saved, SectionPage};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+async fn participant_context() -> Result<super::context::ParticipantContext, AppError> {
+    use crate::auth::{policy::require_participant, request::app_state};
+    let access = require_participant().await?;
+    super::context::ParticipantContext::load(&app_state().db, access).await
+}
+
+/// Section `number` (1-based) of the caller's questions, with their answers so far.
+#[server(prefix = "/api", endpoint = "answer_section")]
+pub async fn answer_section(number: usize) -> Result<SectionPage, AppError> {
+    use crate::{auth::request::app_state, db::ids::new_id, error::respond};
+
+    respond(
+        async {
+            let context = participant_context().await?;
+            let answers = context.answers(&app_state().db).await?;
+            let sections = context.sections();
+            let count = sections.len();
+            let index = number.checked_sub(1).filter(|i| *i < count).ok_or(AppError::NotFound)?;
+            let (section, asked) = &sections[index];
+            Ok(SectionPage {
+                number,
+                count,
+                title: section.title.clone(),
+                why: section.why.clone(),
+                items: asked.iter().map(|asked| context.item(asked, &answers)).collect(),
+                access: context.answer_access(),
+                draft_scope: format!("{}.{}", context.exercise.id, context.me.id),
+                writer: new_id(),
+            })
+        }
+        .await,
+    )
+}
+
+/// Saves one answer (autosave). JSON in, so the answer's shape stays typed.
+#[server(prefix = "/api", endpoint = "save_answer", input = Json)]
+pub async fn save_answer(answer: AnswerToSave) -> Result<Saved, AppError> {
+    use crate::{auth::request::app_state, error::respond};
+
+    respond(
+        async {
+            let context = participant_context().await?;
+            context.save(&app_state().db, answer).await
+        }
+        .await,
+    )
+}
+
+/// The last page: how much is answered and which questions are still open.
+#[server(prefix = "/api", endpoint = "answers_review")]
+pub async fn answers_review() -> Result<Review, AppError> {
+    use super::ReviewSection;
+    use crate::{auth::request::app_state, error::respond};
+
+    respond(
+        async {
+            let context = participant_context().await?;
+            let answers = context.answers(&app_state().db).await?;
+            let mut total = 0;
+            let mut answered = 0;
+            let sections = context
+                .sections()
+                .iter()
+                .enumerate()
+                .map(|(index, (section, asked))| {
+                    let unanswered: Vec<String> = asked
+                        .iter()
+                        .map(|asked| context.item(asked, &answers))
+                        .filter(|item| !item.answer.as_ref().is_some_and(|a| a.is_answered()))
+                        .map(|item| item.text)
+                        .collect();
+                    total += asked.len();
+                    answered += asked.len() - unanswered.len();
+                    ReviewSection { number: index + 1, title: section.title.clone(), unanswered }
+                })
+                .collect();
+            Ok(Review { sections, answered, total, access: context.answer_access() })
+        }
+        .await,
+    )
+}
+
+/// "Start": the participant has read who sees what, and begins.
+#[server(prefix = "/api", endpoint = "start_answering")]
+pub async fn start_answering() -> Result<(), AppError> {
+    use crate::{auth::request::app_state, error::respond};
+
+    respond(
+        async {
+            let context = participant_context().await?;
+            super::store::consent(&app_state().db, &context.exercise.id, &context.me.id).await?;
+            leptos_axum::redirect("/answers/1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// "I'm done" (`done = true`) or "reopen my answers" (`done = false`); both only
+/// while the exercise is open for answers.
+#[server(prefix = "/api", endpoint = "set_answers_done")]
+pub async fn set_answers_done(done: bool) -> Result<(), AppError> {
+    use super::AnswerAccess;
+    use crate::{auth::request::app_state, error::respond};
+
+    respond(
+        async {
+            let context = participant_context().await?;
+            let access = context.answer_access();
+            let allowed = matches!(
+                (access, done),
+                (AnswerAccess::Open, true) | (AnswerAccess::Done, false)
+            );
+            if allowed {
+                super::store::set_done(&app_state().db, &context.exercise.id, &context.me.id, done)
+                    .await?;
+            } else if let (Some(why), false) = (access.explanation(), access == AnswerAccess::Done) {
+                return Err(AppError::invalid(why));
+            }
+            leptos_axum::redirect("/answers/review");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Forgets the text an answer replaced, once its author has copied what they need.
+#[server(prefix = "/api", endpoint = "dismiss_replaced")]
+pub async fn dismiss_replaced(field: String) -> Result<(), AppError> {
+    use super::AnswerKey;
+    use crate::{auth::request::app_state, error::respond};
+
+    respond(
+        async {
+            let context = participant_context().await?;
+            let key = AnswerKey::from_field_name(&field).ok_or(AppError::BadRequest)?;
+            super::store::dismiss_replaced(&app_state().db, &context.exercise.id, &context.me.id, &key)
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,136 @@
+//! Everything a participant's request needs about their exercise, loaded once
+//! (server only). Only ever built from the caller's own `ParticipantAccess`, so it
+//! holds nothing of anyone else but their names.
+
+use super::{
+    AnswerAccess, AnswerKey, AskedItem, AnswerToSave, Saved,
+    flags::flag_for,
+    journey::{Asked, Asker, OtherPerson, asked_sections},
+    store::{self, Journey, SaveOutcome, StoredAnswer},
+};
+use crate::{
+    auth::policy::ParticipantAccess,
+    db::Db,
+    error::AppError,
+    exercise::{Exercise, store as exercises},
+    family::{Participant, Role, store as families},
+    invitation::store as invitations,
+    template::{Section, Template, store as templates},
+};
+
+pub struct ParticipantContext {
+    pub access: ParticipantAccess,
+    pub exercise: Exercise,
+    pub me: Participant,
+    pub others: Vec<OtherPerson>,
+    pub recovery_name: String,
+    pub template: Template,
+    pub journey: Option<Journey>,
+}
+
+impl ParticipantContext {
+    pub async fn load(db: &Db, access: ParticipantAccess) -> Result<Self, AppError> {
+        let missing = || AppError::internal("participant's exercise is incomplete");
+        let exercise = exercises::find(db, &access.exercise_id).await?.ok_or_else(missing)?;
+        let in_exercise: Vec<String> = invitations::of_exercise(db, &exercise.id)
+            .await?
+            .into_iter()
+            .map(|invitation| invitation.participant_id)
+            .collect();
+        let people: Vec<Participant> = families::participants_of_family(db, &exercise.family_id)
+            .await?
+            .into_iter()
+            .filter(|p| in_exercise.contains(&p.id))
+            .collect();
+        let me = people.iter().find(|p| p.id == access.participant_id).cloned().ok_or_else(missing)?;
+        let recovery_name = people
+            .iter()
+            .find(|p| p.role == Role::PersonInRecovery)
+            .map(|p| p.display_name.as_str().to_owned())
+            .unwrap_or_default();
+        let others = people
+            .iter()
+            .filter(|p| p.id != me.id)
+            .map(|p| OtherPerson { id: p.id.clone(), name: p.display_name.as_str().to_owned() })
+            .collect();
+        let template = templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?.template;
+        let journey = store::journey(db, &exercise.id, &me.id).await?;
+        Ok(ParticipantContext { access, exercise, me, others, recovery_name, template, journey })
+    }
+
+    pub fn answer_access(&self) -> AnswerAccess {
+        store::access(self.exercise.status, self.journey.as_ref())
+    }
+
+    /// The participant's sections, each with its questions.
+    pub fn sections(&self) -> Vec<(&Section, Vec<Asked<'_>>)> {
+        let asker = Asker {
+            role: self.me.role,
+            age_band: self.me.age_band,
+            others: &self.others,
+            recovery_name: &self.recovery_name,
+        };
+        asked_sections(&self.template, &asker)
+    }
+
+    /// The question behind `key`, if this participant is asked it.
+    fn asked(&self, key: &AnswerKey) -> Option<Asked<'_>> {
+        self.sections().into_iter().flat_map(|(_, asked)| asked).find(|asked| {
+            asked.prompt.key == key.prompt_key
+                && asked.about.as_ref().map(|p| &p.id) == key.about.as_ref()
+        })
+    }
+
+    pub async fn answers(&self, db: &Db) -> Result<Vec<StoredAnswer>, AppError> {
+        Ok(store::answers_of(db, &self.exercise.id, &self.me.id).await?)
+    }
+
+    /// A question with the participant's answer so far.
+    pub fn item(&self, asked: &Asked<'_>, answers: &[StoredAnswer]) -> AskedItem {
+        let key = AnswerKey {
+            prompt_key: asked.prompt.key.clone(),
+            about: asked.about.as_ref().map(|p| p.id.clone()),
+        };
+        let stored = answers.iter().find(|a| a.key == key);
+        AskedItem {
+            about_name: asked.about.as_ref().map(|p| p.name.clone()),
+            text: asked.text.clone(),
+            help: asked.prompt.help.clone(),
+            kind: asked.prompt.kind.clone(),
+            optional: asked.prompt.optional,
+            can_share: asked.can_share(),
+            visibility: stored
+                .map(|a| a.visibility)
+                .unwrap_or_else(|| asked.default_visibility(self.me.age_band)),
+            answer: stored.map(|a| a.value.clone()),
+            version: stored.map_or(0, |a| a.version),
+            replaced: stored.and_then(|a| a.replaced.clone()),
+            key,
+        }
+    }
+
+    /// Checks and saves one answer. Refused (with a message the participant can act
+    /// on) for a question they are not asked, a value that does not fit, or when
+    /// answers cannot change now.
+    pub async fn save(&self, db: &Db, mut save: AnswerToSave) -> Result<Saved, AppError> {
+        let access = self.answer_access();
+        if let Some(why) = access.explanation() {
+            return Err(AppError::invalid(why));
+        }
+        let asked = self.asked(&save.key).ok_or(AppError::BadRequest)?;
+        save.value = save.value.checked(&asked.prompt.kind).map_err(AppError::Invalid)?;
+        if !asked.can_share() {
+            save.visibility = crate::template::Visibility::TherapistOnly;
+        }
+        if save.writer.len() > 64 {
+            return Err(AppError::BadRequest);
+        }
+        let flag = asked.prompt.flag.as_ref().and_then(|rule| flag_for(rule, &asked.prompt.kind, &save.value));
+        match store::save(db, &self.exercise.id, &self.me.id, &save, flag.as_ref()).await? {
+            SaveOutcome::Saved(saved) => Ok(saved),
+            SaveOutcome::Locked(access) => {
+                Err(AppError::invalid(access.explanation().unwrap_or("Answers cannot change now.")))
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Which questions a participant is asked, in which order, with names filled in.
+//! Pure: the server uses it to build pages and to check that a save is for a
+//! question this participant was really asked.
+
+use crate::{
+    family::{AgeBand, Role},
+    template::{About, Prompt, Section, Template, Visibility},
+};
+
+/// Someone else in the exercise, by id and display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherPerson {
+    pub id: String,
+    pub name: String,
+}
+
+/// Who is answering, and the people their questions may be about.
+#[derive(Debug, Clone)]
+pub struct Asker<'a> {
+    pub role: Role,
+    pub age_band: AgeBand,
+    /// Everyone else in the exercise, in the family's order.
+    pub others: &'a [OtherPerson],
+    /// The person in recovery's name, for `{recovery_name}`.
+    pub recovery_name: &'a str,
+}
+
+/// One question as asked: the prompt, whom it is about, and its text.
+#[derive(Debug, Clone)]
+pub struct Asked<'t> {
+    pub prompt: &'t Prompt,
+    pub about: Option<OtherPerson>,
+    pub text: String,
+}
+
+impl Asked<'_> {
+    /// The visibility a new answer starts with: the template's, and for teens the
+    /// template's teen default.
+    pub fn default_visibility(&self, age_band: AgeBand) -> Visibility {
+        if age_band == AgeBand::Teen { self.prompt.teen_visibility } else { self.prompt.visibility }
+    }
+
+    /// Whether the participant may choose to share it: not when the template keeps
+    /// the prompt for the therapist only (check-in, the children's section).
+    pub fn can_share(&self) -> bool {
+        self.prompt.visibility == Visibility::Shared
+    }
+}
+
+/// The participant's sections in order, each with its questions: first the
+/// questions about nobody, then, for each other person in turn, the questions
+/// about them (so "About Sam" reads as one block).
+pub fn asked_sections<'t>(template: &'t Template, asker: &Asker<'_>) -> Vec<(&'t Section, Vec<Asked<'t>>)> {
+    template
+        .for_participant(asker.role, asker.age_band)
+        .into_iter()
+        .map(|(section, prompts)| {
+            let mut asked: Vec<Asked<'t>> = prompts
+                .iter()
+                .filter(|prompt| prompt.about == About::Nobody)
+                .map(|prompt| Asked { prompt, about: None, text: fill(&prompt.text, None, asker) })
+                .collect();
+            for other in asker.others {
+                asked.extend(
+                    prompts.iter().filter(|prompt| prompt.about == About::EachOtherParticipant).map(
+                        |prompt| Asked {
+                            prompt,
+                            about: Some(other.clone()),
+                            text: fill(&prompt.text, Some(&other.name), asker),
+                        },
+                    ),
+                );
+            }
+            (section, asked)
+        })
+        .filter(|(_, asked)| !asked.is_empty())
+        .collect()
+}
+
+fn fill(text: &str, about_name: Option<&str>, asker: &Asker<'_>) -> String {
+    let text = text.replace("{recovery_name}", asker.recovery_name);
+    match about_name {
+        Some(name) => text.replace("{name}", name),
+        None => text,
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Template {
+        crate::template::builtin::impact_hurt_amends()
+    }
+
+    fn people() -> Vec<OtherPerson> {
+        vec![
+            OtherPerson { id: "sam".into(), name: "Sam".into() },
+            OtherPerson { id: "pat".into(), name: "Pat".into() },
+        ]
+    }
+
+    #[test]
+    fn the_person_in_recovery_is_asked_about_each_family_member_by_name() {
+        let template = builtin();
+        let others = people();
+        let asker =
+            Asker { role: Role::PersonInRecovery, age_band: AgeBand::Adult, others: &others, recovery_name: "Alex" };
+        let sections = asked_sections(&template, &asker);
+        let keys: Vec<&str> = sections.iter().map(|(s, _)| s.key.as_str()).collect();
+        assert_eq!(keys, ["checkin", "strengths", "impact", "hurt", "amends", "closing"]);
+        let (_, impact) = &sections[2];
+        // Four questions about each of the two family members, Sam's first.
+        assert_eq!(impact.len(), 8);
+        assert_eq!(impact[0].text, "Which moment do you think stands out most for Sam?");
+        assert_eq!(impact[4].about.as_ref().map(|p| p.name.as_str()), Some("Pat"));
+        assert!(impact.iter().all(|asked| !asked.text.contains('{')));
+    }
+
+    #[test]
+    fn family_members_see_the_recovery_name_and_teens_default_to_therapist_only() {
+        let template = builtin();
+        let others = vec![OtherPerson { id: "alex".into(), name: "Alex".into() }];
+        let asker =
+            Asker { role: Role::FamilyMember, age_band: AgeBand::Teen, others: &others, recovery_name: "Alex" };
+        let sections = asked_sections(&template, &asker);
+        let (_, strengths) = &sections[1];
+        assert_eq!(strengths[0].text, "Describe a time when Alex was at their best.");
+        assert_eq!(strengths[0].default_visibility(AgeBand::Teen), Visibility::TherapistOnly);
+        assert!(strengths[0].can_share());
+        let (_, checkin) = &sections[0];
+        assert!(checkin.iter().all(|asked| !asked.can_share()));
+    }
+
+    #[test]
+    fn children_get_the_short_version() {
+        let template = builtin();
+        let others = people();
+        let asker =
+            Asker { role: Role::FamilyMember, age_band: AgeBand::Child, others: &others, recovery_name: "Alex" };
+        let keys: Vec<String> =
+            asked_sections(&template, &asker).iter().map(|(s, _)| s.key.clone()).collect();
+        assert!(keys.contains(&"child".to_owned()));
+        assert!(!keys.contains(&"amends".to_owned()), "children are never asked about amends: {keys:?}");
+    }
+}

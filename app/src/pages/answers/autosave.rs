@@ -1,0 +1,357 @@
+//! Autosave: each answer on a section page saves itself shortly after typing stops
+//! and when the person leaves the field. Until the server has it, the text is also
+//! kept in this browser (`localStorage`), so a reload, a closed tab or a lost
+//! connection loses nothing. Failed saves are retried with back-off; a save the
+//! server refuses (too long, answers closed) says why and waits for a change.
+//!
+//! Without JavaScript none of this runs: the section is a plain form that saves on
+//! Back and Next (see `answer::form_post`).
+
+use leptos::prelude::*;
+
+use crate::{
+    answer::{AnswerKey, AnswerValue, AskedItem},
+    template::Visibility,
+};
+
+/// Quiet time after the last keystroke before a save.
+pub const TYPING_PAUSE_MS: u64 = 800;
+/// The longest wait between retries.
+pub const MAX_RETRY_MS: u64 = 30_000;
+
+/// What the person sees next to an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing typed on this page yet.
+    Idle,
+    /// Changed, save coming.
+    Unsaved,
+    Saving,
+    Saved,
+    /// A save failed; another try is scheduled. The text says what is happening.
+    Retrying(String),
+    /// The server refused this answer as it is; the text says why.
+    Refused(String),
+}
+
+impl SaveStatus {
+    pub fn label(&self) -> String {
+        match self {
+            SaveStatus::Idle => String::new(),
+            SaveStatus::Unsaved => "Not saved yet".to_owned(),
+            SaveStatus::Saving => "Saving…".to_owned(),
+            SaveStatus::Saved => "Saved".to_owned(),
+            SaveStatus::Retrying(text) | SaveStatus::Refused(text) => text.clone(),
+        }
+    }
+
+    pub fn is_pending(&self) -> bool {
+        matches!(self, SaveStatus::Unsaved | SaveStatus::Saving | SaveStatus::Retrying(_) | SaveStatus::Refused(_))
+    }
+}
+
+/// One answer on the page: what it holds now, what the server has, and its save state.
+#[derive(Clone, Copy)]
+pub struct Field {
+    pub key: StoredValue<AnswerKey>,
+    pub value: RwSignal<Option<AnswerValue>>,
+    pub visibility: RwSignal<Visibility>,
+    /// The version the server last confirmed (what the next save is based on).
+    pub version: RwSignal<i64>,
+    pub status: RwSignal<SaveStatus>,
+    /// Text another tab or device had saved, which this page's save replaced.
+    pub replaced: RwSignal<Option<AnswerValue>>,
+    /// Bumped when the value is set from outside typing (a restored draft), so the
+    /// text box shows it.
+    pub restored: RwSignal<u32>,
+    /// What the server has: (value, visibility).
+    saved: StoredValue<(Option<AnswerValue>, Visibility)>,
+    // Only the browser saves; the server renders the page once.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    in_flight: StoredValue<bool>,
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    attempts: StoredValue<u32>,
+    #[cfg(feature = "hydrate")]
+    timer: StoredValue<Option<leptos::prelude::TimeoutHandle>, LocalStorage>,
+}
+
+/// The page-wide part: the fields, this page load's writer id and the draft scope.
+#[derive(Clone, Copy)]
+pub struct Saver {
+    pub fields: StoredValue<Vec<Field>>,
+    pub writer: StoredValue<String>,
+    pub draft_scope: StoredValue<String>,
+}
+
+impl Saver {
+    pub fn new(writer: String, draft_scope: String) -> Self {
+        Saver {
+            fields: StoredValue::new(Vec::new()),
+            writer: StoredValue::new(writer),
+            draft_scope: StoredValue::new(draft_scope),
+        }
+    }
+
+    /// A field for `item`, registered with the page.
+    pub fn field(&self, item: &AskedItem) -> Field {
+        let field = Field {
+            key: StoredValue::new(item.key.clone()),
+            value: RwSignal::new(item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind))),
+            visibility: RwSignal::new(item.visibility),
+            version: RwSignal::new(item.version),
+            status: RwSignal::new(SaveStatus::Idle),
+            replaced: RwSignal::new(item.replaced.clone()),
+            restored: RwSignal::new(0),
+            saved: StoredValue::new((
+                item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind)),
+                item.visibility,
+            )),
+            in_flight: StoredValue::new(false),
+            attempts: StoredValue::new(0),
+            #[cfg(feature = "hydrate")]
+            timer: StoredValue::new_local(None),
+        };
+        self.fields.update_value(|fields| fields.push(field));
+        field
+    }
+
+    /// True while any answer on the page is not on the server yet.
+    pub fn any_pending(&self) -> bool {
+        self.fields.with_value(|fields| fields.iter().any(|f| f.is_dirty()))
+    }
+}
+
+impl Field {
+    fn is_dirty(&self) -> bool {
+        let now = (self.value.get_untracked(), self.visibility.get_untracked());
+        self.saved.with_value(|saved| *saved != now)
+    }
+}
+
+#[cfg(feature = "hydrate")]
+pub use browser::{changed, flush_all, restore_draft};
+
+#[cfg(not(feature = "hydrate"))]
+pub fn changed(_saver: Saver, _field: Field, _immediately: bool) {}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn restore_draft(_saver: Saver, _field: Field) {}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::time::Duration;
+
+    use leptos::{prelude::*, task::spawn_local};
+    use serde::{Deserialize, Serialize};
+
+    use super::{Field, MAX_RETRY_MS, SaveStatus, Saver, TYPING_PAUSE_MS};
+    use crate::{
+        answer::{AnswerToSave, AnswerValue, api::save_answer},
+        error::AppError,
+        template::Visibility,
+    };
+
+    /// What the browser keeps of an answer the server does not have yet.
+    #[derive(Serialize, Deserialize)]
+    struct Draft {
+        value: Option<AnswerValue>,
+        visibility: Visibility,
+        base_version: i64,
+    }
+
+    fn draft_key(saver: Saver, field: Field) -> String {
+        format!(
+            "parallel.draft.{}.{}",
+            saver.draft_scope.get_value(),
+            field.key.with_value(|key| key.field_name())
+        )
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    fn keep_draft(saver: Saver, field: Field) {
+        let draft = Draft {
+            value: field.value.get_untracked(),
+            visibility: field.visibility.get_untracked(),
+            base_version: field.version.get_untracked(),
+        };
+        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&draft)) {
+            // A full or disabled storage only loses the backup, not the text on screen.
+            let _ = storage.set_item(&draft_key(saver, field), &json);
+        }
+    }
+
+    fn drop_draft(saver: Saver, field: Field) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&draft_key(saver, field));
+        }
+    }
+
+    /// After the page takes over: text this browser kept but the server does not
+    /// have (typed before a reload, a closed tab or a lost connection) is put back
+    /// and saved. Based on the version it was typed on, so if the answer changed
+    /// elsewhere meanwhile, the replaced text is shown, not lost.
+    pub fn restore_draft(saver: Saver, field: Field) {
+        let Some(json) = storage().and_then(|s| s.get_item(&draft_key(saver, field)).ok().flatten())
+        else {
+            return;
+        };
+        let Ok(draft) = serde_json::from_str::<Draft>(&json) else {
+            drop_draft(saver, field);
+            return;
+        };
+        let same = draft.value == field.value.get_untracked()
+            && draft.visibility == field.visibility.get_untracked();
+        if same {
+            drop_draft(saver, field);
+            return;
+        }
+        field.value.set(draft.value);
+        field.visibility.set(draft.visibility);
+        field.version.set(draft.base_version.min(field.version.get_untracked()));
+        field.restored.update(|n| *n += 1);
+        changed(saver, field, true);
+    }
+
+    /// Called on every change: keep a copy, then save after a pause (or now).
+    pub fn changed(saver: Saver, field: Field, immediately: bool) {
+        if !field.is_dirty() {
+            drop_draft(saver, field);
+            if !field.in_flight.get_value() {
+                field.status.set(SaveStatus::Saved);
+            }
+            return;
+        }
+        keep_draft(saver, field);
+        if !matches!(field.status.get_untracked(), SaveStatus::Retrying(_)) {
+            field.status.set(SaveStatus::Unsaved);
+        }
+        field.attempts.set_value(0);
+        schedule(saver, field, if immediately { 0 } else { TYPING_PAUSE_MS });
+    }
+
+    fn schedule(saver: Saver, field: Field, delay_ms: u64) {
+        if let Some(handle) = field.timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || spawn_local(async move { save_now(saver, field).await; }),
+            Duration::from_millis(delay_ms),
+        )
+        .ok();
+        field.timer.set_value(handle);
+    }
+
+    /// Sends the field if it has changes; true once the server has what is on screen.
+    async fn save_now(saver: Saver, field: Field) -> bool {
+        if field.in_flight.get_value() {
+            return false;
+        }
+        if !field.is_dirty() {
+            return true;
+        }
+        let value = field.value.get_untracked();
+        let visibility = field.visibility.get_untracked();
+        let Some(sent_value) = value.clone() else { return true };
+        field.in_flight.set_value(true);
+        field.status.set(SaveStatus::Saving);
+        let result = save_answer(AnswerToSave {
+            key: field.key.get_value(),
+            value: sent_value,
+            visibility,
+            base_version: field.version.get_untracked(),
+            writer: saver.writer.get_value(),
+        })
+        .await;
+        field.in_flight.set_value(false);
+        match result {
+            Ok(saved) => {
+                field.version.set(saved.version);
+                field.saved.set_value((value, visibility));
+                field.attempts.set_value(0);
+                if saved.replaced.is_some() {
+                    field.replaced.set(saved.replaced);
+                }
+                if field.is_dirty() {
+                    // Typed on while this save was on its way.
+                    keep_draft(saver, field);
+                    field.status.set(SaveStatus::Unsaved);
+                    schedule(saver, field, TYPING_PAUSE_MS);
+                    false
+                } else {
+                    drop_draft(saver, field);
+                    field.status.set(SaveStatus::Saved);
+                    true
+                }
+            }
+            Err(AppError::Invalid(message)) => {
+                field.status.set(SaveStatus::Refused(message));
+                false
+            }
+            Err(AppError::BadRequest | AppError::Forbidden | AppError::NotFound) => {
+                field.status.set(SaveStatus::Refused(
+                    "This answer could not be saved. Please reload the page; your text is kept \
+                     on this device."
+                        .to_owned(),
+                ));
+                false
+            }
+            Err(AppError::Unauthenticated) => {
+                field.status.set(SaveStatus::Retrying(
+                    "Not saved: your visit has ended. Please open the link from your therapist \
+                     again. Your text is kept on this device and will be saved then."
+                        .to_owned(),
+                ));
+                schedule(saver, field, MAX_RETRY_MS);
+                false
+            }
+            Err(_) => {
+                let attempts = field.attempts.get_value() + 1;
+                field.attempts.set_value(attempts);
+                field.status.set(SaveStatus::Retrying(
+                    "Not saved yet — we'll keep trying. Your text is kept on this device."
+                        .to_owned(),
+                ));
+                schedule(saver, field, retry_delay_ms(attempts));
+                false
+            }
+        }
+    }
+
+    /// 1 s, 2 s, 4 s … up to 30 s.
+    fn retry_delay_ms(attempts: u32) -> u64 {
+        1000u64.saturating_mul(1 << attempts.saturating_sub(1).min(5)).min(MAX_RETRY_MS)
+    }
+
+    /// Saves everything now (before leaving the page); true when all of it is on
+    /// the server.
+    pub async fn flush_all(saver: Saver) -> bool {
+        let fields = saver.fields.get_value();
+        let mut all_saved = true;
+        for field in fields {
+            if let Some(handle) = field.timer.try_update_value(Option::take).flatten() {
+                handle.clear();
+            }
+            // Wait for a save already on its way (bounded: 10 s).
+            for _ in 0..100 {
+                if !field.in_flight.get_value() {
+                    break;
+                }
+                sleep_ms(100).await;
+            }
+            if !save_now(saver, field).await && field.is_dirty() {
+                all_saved = false;
+            }
+        }
+        all_saved
+    }
+
+    async fn sleep_ms(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}

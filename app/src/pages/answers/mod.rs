@@ -1,0 +1,54 @@
+//! The participant's pages: their questions one section at a time, and the last
+//! page ("I'm done").
+
+pub mod autosave;
+mod fields;
+pub mod review;
+pub mod section;
+
+use leptos::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::{components::loaded::ErrorMessage, error::AppError};
+
+/// Like `Loaded`, with what a participant needs to hear when their visit has
+/// ended: to open their link again (they have no password to sign in with).
+#[component]
+pub fn ParticipantLoaded<T, F, V>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                let render = render.clone();
+                resource
+                    .get()
+                    .map(move |result| match result {
+                        Ok(value) => render(value).into_any(),
+                        Err(AppError::Unauthenticated | AppError::Forbidden) => {
+                            view! { <UseYourLink /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// For anyone on a participant page without a participant visit.
+#[component]
+pub fn UseYourLink() -> impl IntoView {
+    view! {
+        <h1>"Please use your invitation link"</h1>
+        <p>
+            "This page opens from the personal link your therapist gave you. For your privacy, "
+            "a visit ends after a while without activity; the same link opens it again. "
+            "If the link does not work, ask your therapist for a new one."
+        </p>
+    }
+}

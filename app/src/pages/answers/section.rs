@@ -1,0 +1,207 @@
+//! `/answers/<n>`: one section of the participant's questions.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{
+    ParticipantLoaded,
+    autosave::Saver,
+    fields::AnswerField,
+};
+use crate::answer::{
+    AskedItem, SectionPage,
+    api::answer_section,
+    form_fields::{self as names, destination},
+};
+
+#[component]
+pub fn AnswerSectionPage() -> impl IntoView {
+    // Read once, untracked (see `ExercisePage`); every section is its own page load.
+    let number: usize =
+        use_params_map().read_untracked().get("n").and_then(|n| n.parse().ok()).unwrap_or(1);
+    let notice = use_query_map().read_untracked().get("notice");
+    let page = Resource::new(move || number, answer_section);
+    view! {
+        <Title text="Your answers" />
+        <ParticipantLoaded
+            resource=page
+            render=move |page| view! { <Section page notice=notice.clone() /> }
+        />
+    }
+}
+
+fn notice_text(notice: &str) -> Option<&'static str> {
+    match notice {
+        "saved" => Some("Your answers on this page are saved."),
+        "not-saved" => Some(
+            "Some answers on this page could not be saved. Please check the messages below, \
+             shorten any answer that is too long, and save again.",
+        ),
+        "error" => Some(
+            "Something went wrong on our side and some answers may not be saved. Please try \
+             again in a moment.",
+        ),
+        _ => None,
+    }
+}
+
+#[component]
+fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
+    let SectionPage { number, count, title, why, items, access, draft_scope, writer } = page;
+    let saver = Saver::new(writer.clone(), draft_scope);
+    let editable = access.can_edit();
+    let leaving = RwSignal::new(None::<&'static str>);
+    let go = StoredValue::new("stay");
+
+    #[cfg(feature = "hydrate")]
+    {
+        // Text kept in this browser from an earlier visit goes back in and is saved.
+        Effect::new(move |_| {
+            for field in saver.fields.get_value() {
+                super::autosave::restore_draft(saver, field);
+            }
+        });
+        let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if saver.any_pending() {
+                ev.prevent_default();
+                ev.set_return_value("");
+            }
+        });
+        on_cleanup(move || guard.remove());
+    }
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let go = go.get_value();
+        leaving.set(Some("Saving…"));
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            if super::autosave::flush_all(saver).await {
+                if go == "stay" {
+                    leaving.set(Some("Your answers on this page are saved."));
+                } else {
+                    let _ = window().location().set_href(&destination(number, count, go));
+                }
+            } else {
+                leaving.set(Some(
+                    "Some answers are not saved yet, so you are still on this page. Please see \
+                     the message by each answer. Your text is kept on this device.",
+                ));
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (go, number, count);
+    };
+
+    let groups = group_by_person(items);
+    let last = number == count;
+    view! {
+        <nav class="progress" aria-label="Progress">
+            <p>{format!("Part {number} of {count}")}</p>
+            <progress max=count value=number aria-hidden="true"></progress>
+        </nav>
+        <h1>{title}</h1>
+        <p class="why">{why}</p>
+        {notice
+            .as_deref()
+            .and_then(notice_text)
+            .map(|text| {
+                view! {
+                    <p class="notice" role="status">
+                        {text}
+                    </p>
+                }
+            })}
+        {access.explanation().map(|text| view! { <p class="notice">{text}</p> })}
+        <form method="post" action=crate::answer::form_fields::PATH class="answers" on:submit=on_submit>
+            <input type="hidden" name=names::SECTION value=number />
+            <input type="hidden" name=names::WRITER value=writer />
+            // Pressing Enter in a field saves without leaving the page.
+            <button
+                type="submit"
+                name=names::GO
+                value="stay"
+                class="visually-hidden"
+                tabindex="-1"
+                aria-hidden="true"
+                on:click=move |_| go.set_value("stay")
+            >
+                "Save"
+            </button>
+            {groups
+                .into_iter()
+                .map(|(about, items)| {
+                    view! {
+                        {about.map(|name| view! { <h2 class="about">{format!("About {name}")}</h2> })}
+                        {items
+                            .into_iter()
+                            .map(|item| view! { <AnswerField item saver editable /> })
+                            .collect_view()}
+                    }
+                })
+                .collect_view()}
+            {if editable {
+                view! {
+                    <div class="step-buttons">
+                        <button
+                            type="submit"
+                            name=names::GO
+                            value="back"
+                            class="button secondary"
+                            on:click=move |_| go.set_value("back")
+                        >
+                            "Back"
+                        </button>
+                        <button
+                            type="submit"
+                            name=names::GO
+                            value="stay"
+                            class="button secondary"
+                            on:click=move |_| go.set_value("stay")
+                        >
+                            "Save"
+                        </button>
+                        <button
+                            type="submit"
+                            name=names::GO
+                            value="next"
+                            class="button"
+                            on:click=move |_| go.set_value("next")
+                        >
+                            {if last { "Next: finish" } else { "Next" }}
+                        </button>
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <div class="step-buttons">
+                        <a class="button secondary" href=destination(number, count, "back")>
+                            "Back"
+                        </a>
+                        <a class="button" href=destination(number, count, "next")>
+                            "Next"
+                        </a>
+                    </div>
+                }
+                    .into_any()
+            }}
+            <p class="leaving-state" role="status" aria-live="polite">
+                {move || leaving.get()}
+            </p>
+        </form>
+    }
+}
+
+/// Questions about nobody first, then a block per person they are about.
+fn group_by_person(items: Vec<AskedItem>) -> Vec<(Option<String>, Vec<AskedItem>)> {
+    let mut groups: Vec<(Option<String>, Vec<AskedItem>)> = Vec::new();
+    for item in items {
+        match groups.last_mut() {
+            Some((about, group)) if *about == item.about_name => group.push(item),
+            _ => groups.push((item.about_name.clone(), vec![item])),
+        }
+    }
+    groups
+}

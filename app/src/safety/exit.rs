@@ -1,0 +1,38 @@
+//! `GET /exit`: the quick exit. It ends the visit (so the back button shows nothing
+//! but "please use your link") and sends the browser to a neutral site. With
+//! JavaScript the page calls it with `location.replace`, so this page also leaves
+//! the history; without JavaScript it is a plain link.
+
+use axum::{
+    extract::State,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+use crate::{
+    auth::{
+        request::{cleared_session_cookie, session_token_in},
+        session,
+    },
+    state::AppState,
+};
+
+pub const PATH: &str = super::QUICK_EXIT_PATH;
+
+pub async fn quick_exit(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let token = session_token_in(&state.settings, &headers);
+    if let Some(token) = token
+        && let Err(error) = session::delete(&state.db, &token).await
+    {
+        // Leaving must never fail; the session still ends at its idle timeout.
+        tracing::warn!(%error, "quick exit could not end the session");
+    }
+    let mut response =
+        (StatusCode::SEE_OTHER, [(header::LOCATION, state.settings.quick_exit_url.clone())])
+            .into_response();
+    if let Ok(value) = HeaderValue::from_str(&cleared_session_cookie(&state.settings))
+    {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

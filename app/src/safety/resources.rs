@@ -1,0 +1,105 @@
+use serde::{Deserialize, Serialize};
+
+/// One service people can contact in a crisis. The operator's list (a TOML file,
+/// see README) replaces the default United States one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisResource {
+    pub name: String,
+    /// When and how, in a sentence ("Call or text 988, any time. Free and confidential.").
+    pub how: String,
+    /// A number to call, as people write it ("1-800-799-7233").
+    #[serde(default)]
+    pub call: Option<String>,
+    /// A number to text.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A web page (https only).
+    #[serde(default)]
+    pub web: Option<String>,
+}
+
+impl CrisisResource {
+    /// `tel:`/`sms:` targets: the digits (and a leading +) of a written number.
+    pub fn dial_target(number: &str) -> String {
+        number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
+    }
+}
+
+/// DESIGN §5: the United States defaults.
+pub fn default_crisis_resources() -> Vec<CrisisResource> {
+    let resource = |name: &str, how: &str, call: Option<&str>, text: Option<&str>| CrisisResource {
+        name: name.to_owned(),
+        how: how.to_owned(),
+        call: call.map(str::to_owned),
+        text: text.map(str::to_owned),
+        web: None,
+    };
+    vec![
+        resource("In an emergency", "Call 911.", Some("911"), None),
+        resource(
+            "988 Suicide & Crisis Lifeline",
+            "Call or text 988, any time. Free and confidential.",
+            Some("988"),
+            Some("988"),
+        ),
+        resource(
+            "National Domestic Violence Hotline",
+            "Call 1-800-799-7233, or text START to 88788.",
+            Some("1-800-799-7233"),
+            Some("88788"),
+        ),
+        resource(
+            "SAMHSA National Helpline (substance use)",
+            "Call 1-800-662-4357, any time. Free and confidential.",
+            Some("1-800-662-4357"),
+            None,
+        ),
+    ]
+}
+
+/// Reads and checks the operator's list (server only).
+#[cfg(feature = "ssr")]
+pub fn parse_crisis_resources(source: &str) -> Result<Vec<CrisisResource>, String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        resources: Vec<CrisisResource>,
+    }
+    let file: File = toml::from_str(source).map_err(|error| error.to_string())?;
+    if file.resources.is_empty() {
+        return Err("the list has no resources; leave the setting unset for the default".into());
+    }
+    for resource in &file.resources {
+        if resource.name.trim().is_empty() || resource.how.trim().is_empty() {
+            return Err("every resource needs a name and a how".into());
+        }
+        if resource.web.as_deref().is_some_and(|web| !web.starts_with("https://")) {
+            return Err(format!("{}: web must start with https://", resource.name));
+        }
+        for number in [&resource.call, &resource.text].into_iter().flatten() {
+            if CrisisResource::dial_target(number).is_empty() {
+                return Err(format!("{}: {number:?} is not a phone number", resource.name));
+            }
+        }
+    }
+    Ok(file.resources)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operator_list_replaces_the_default_and_is_checked() {
+        let list = parse_crisis_resources(
+            "[[resources]]\nname = \"Samaritans\"\nhow = \"Call 116 123, any time.\"\ncall = \"116 123\"\n",
+        )
+        .unwrap();
+        assert_eq!(list[0].name, "Samaritans");
+        assert_eq!(CrisisResource::dial_target(list[0].call.as_deref().unwrap()), "116123");
+        assert!(parse_crisis_resources("resources = []").is_err());
+        assert!(parse_crisis_resources("[[resources]]\nname = \"x\"\nhow = \"y\"\nweb = \"http://a\"\n").is_err());
+        assert!(parse_crisis_resources("[[resources]]\nname = \"x\"\n").is_err());
+    }
+}
