@@ -8,6 +8,8 @@ type Options = {
   expectedConsoleErrors: RegExp[];
   /** Settings for the test's own server (see `server`). */
   serverEnv: Record<string, string>;
+  /** Failed requests a test expects (for example while it has stopped the server). */
+  expectedFailedRequests: RegExp[];
 };
 
 type Fixtures = {
@@ -22,6 +24,7 @@ type Fixtures = {
 export const test = base.extend<Options & Fixtures>({
   expectedConsoleErrors: [[], { option: true }],
   serverEnv: [{}, { option: true }],
+  expectedFailedRequests: [[], { option: true }],
 
   server: async ({ serverEnv, context }, use) => {
     const server = await startServer(serverEnv);
@@ -37,7 +40,7 @@ export const test = base.extend<Options & Fixtures>({
   },
 
   // In the hydrated project any console error or failed request fails the test.
-  page: async ({ page, javaScriptEnabled, expectedConsoleErrors }, use) => {
+  page: async ({ page, javaScriptEnabled, expectedConsoleErrors, expectedFailedRequests }, use) => {
     const problems: string[] = [];
     if (javaScriptEnabled !== false) {
       page.on("console", (message) => {
@@ -51,7 +54,8 @@ export const test = base.extend<Options & Fixtures>({
         const reason = request.failure()?.errorText ?? "";
         // ERR_ABORTED is the browser cancelling a request it no longer needs (the
         // favicon of a page it is already leaving); not a failure of the app.
-        if (reason !== "net::ERR_ABORTED") {
+        const expected = expectedFailedRequests.some((re) => re.test(reason));
+        if (reason !== "net::ERR_ABORTED" && !expected) {
           problems.push(`request failed: ${request.url()} (${reason})`);
         }
       });

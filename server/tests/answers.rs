@@ -30,7 +30,8 @@ async fn open_exercise(app: &TestApp) -> Family {
     app.therapist("ana@example.org", PASSWORD).await;
     assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);
     let family = app.call("create_family", &[("name", "R. family")]).await;
-    let family_id = family.headers()["location"].to_str().unwrap().trim_start_matches("/families/").to_owned();
+    let family_id =
+        family.headers()["location"].to_str().unwrap().trim_start_matches("/families/").to_owned();
     for (name, role, relationship) in [
         ("Alex", "person_in_recovery", "self"),
         ("Sam", "family_member", "partner"),
@@ -55,17 +56,33 @@ async fn open_exercise(app: &TestApp) -> Family {
     let created = app
         .call(
             "create_exercise",
-            &[("family_id", &family_id), ("template_id", &template_id), ("focus", ""), ("due_date", "")],
+            &[
+                ("family_id", &family_id),
+                ("template_id", &template_id),
+                ("focus", ""),
+                ("due_date", ""),
+            ],
         )
         .await;
-    let exercise_id =
-        created.headers()["location"].to_str().unwrap().trim_start_matches("/exercises/").to_owned();
-    let opened = app.call("advance_exercise", &[("exercise_id", &exercise_id), ("to", "open")]).await;
+    let exercise_id = created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/exercises/")
+        .to_owned();
+    let opened =
+        app.call("advance_exercise", &[("exercise_id", &exercise_id), ("to", "open")]).await;
     assert_eq!(opened.status(), 200);
-    let detail: Value = app.call("get_exercise", &[("exercise_id", &exercise_id)]).await.json().await.unwrap();
-    let family: Value = app.call("get_family", &[("family_id", &family_id)]).await.json().await.unwrap();
+    let detail: Value =
+        app.call("get_exercise", &[("exercise_id", &exercise_id)]).await.json().await.unwrap();
+    let family: Value =
+        app.call("get_family", &[("family_id", &family_id)]).await.json().await.unwrap();
     let id_of = |name: &str| {
-        family["participants"].as_array().unwrap().iter().find(|p| p["display_name"] == name).unwrap()["id"]
+        family["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["display_name"] == name)
+            .unwrap()["id"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -86,16 +103,35 @@ async fn open_exercise(app: &TestApp) -> Family {
             client
         }
     };
-    Family { exercise_id, alex: join("Alex").await, sam: join("Sam").await, sam_id: id_of("Sam"), pat_id: id_of("Pat") }
+    Family {
+        exercise_id,
+        alex: join("Alex").await,
+        sam: join("Sam").await,
+        sam_id: id_of("Sam"),
+        pat_id: id_of("Pat"),
+    }
 }
 
-async fn call(app: &TestApp, client: &reqwest::Client, function: &str, form: &[(&str, &str)]) -> (u16, Value) {
+async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    function: &str,
+    form: &[(&str, &str)],
+) -> (u16, Value) {
     let response = app.call_as(client, function, form).await;
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn save(app: &TestApp, client: &reqwest::Client, prompt: &str, about: Option<&str>, value: Value, base: i64, writer: &str) -> (u16, Value) {
+async fn save(
+    app: &TestApp,
+    client: &reqwest::Client,
+    prompt: &str,
+    about: Option<&str>,
+    value: Value,
+    base: i64,
+    writer: &str,
+) -> (u16, Value) {
     let body = json!({ "answer": {
         "key": { "prompt_key": prompt, "about": about },
         "value": value,
@@ -141,20 +177,26 @@ async fn a_participant_answers_privately_from_consent_to_done(database: TestData
     let secret = "Sam's words that only Sam and the therapist may read";
     let (status, saved) = save(&app, sam, "hurt.most.family", None, text(secret), 0, "w").await;
     assert_eq!((status, saved["version"].as_i64()), (200, Some(1)), "{saved}");
-    let (status, _) = save(&app, sam, "hurt.most.recovery", Some(&family.pat_id), text("x"), 0, "w").await;
+    let (status, _) =
+        save(&app, sam, "hurt.most.recovery", Some(&family.pat_id), text("x"), 0, "w").await;
     assert_eq!(status, 400, "a family member is not asked the person in recovery's questions");
 
     // Over the limit: a plain message, and the stored answer is untouched.
-    let (status, too_long) = save(&app, sam, "hurt.most.family", None, text(&"a".repeat(4001)), 1, "w").await;
+    let (status, too_long) =
+        save(&app, sam, "hurt.most.family", None, text(&"a".repeat(4001)), 1, "w").await;
     assert_eq!(status, 422);
     assert!(too_long.to_string().contains("4001 characters"), "{too_long}");
     let (_, hurt) = call(&app, sam, "answer_section", &[("number", "4")]).await;
     assert_eq!(hurt["items"][0]["answer"]["text"], secret);
 
     // Check-in answers raise flags for the therapist, not shown to anyone else.
-    let (status, _) = save(&app, sam, "checkin.safe", None, json!({"kind": "choice", "choice": "no"}), 0, "w").await;
+    let (status, _) =
+        save(&app, sam, "checkin.safe", None, json!({"kind": "choice", "choice": "no"}), 0, "w")
+            .await;
     assert_eq!(status, 200);
-    let (status, _) = save(&app, sam, "checkin.settled", None, json!({"kind": "scale", "score": 7}), 0, "w").await;
+    let (status, _) =
+        save(&app, sam, "checkin.settled", None, json!({"kind": "scale", "score": 7}), 0, "w")
+            .await;
     assert_eq!(status, 200);
     let flags = app::answer::store::flags_of_exercise(&app.db, &family.exercise_id).await.unwrap();
     assert_eq!(flags.len(), 1, "{flags:?}");
@@ -164,15 +206,23 @@ async fn a_participant_answers_privately_from_consent_to_done(database: TestData
     // Alex is asked about Sam and Pat by name, and sees nothing Sam wrote.
     assert_eq!(call(&app, &family.alex, "start_answering", &[]).await.0, 200);
     let (_, impact) = call(&app, &family.alex, "answer_section", &[("number", "3")]).await;
-    let texts: Vec<&str> = impact["items"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap()).collect();
-    assert!(texts.contains(&"What do you imagine Sam felt?") && texts.contains(&"What do you imagine Pat felt?"), "{texts:?}");
+    let texts: Vec<&str> =
+        impact["items"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap()).collect();
+    assert!(
+        texts.contains(&"What do you imagine Sam felt?")
+            && texts.contains(&"What do you imagine Pat felt?"),
+        "{texts:?}"
+    );
     let mut everything_alex_can_read = String::new();
     for number in 1..=6 {
         let number = number.to_string();
-        everything_alex_can_read += &call(&app, &family.alex, "answer_section", &[("number", &number)]).await.1.to_string();
+        everything_alex_can_read +=
+            &call(&app, &family.alex, "answer_section", &[("number", &number)]).await.1.to_string();
     }
-    everything_alex_can_read += &call(&app, &family.alex, "answers_review", &[]).await.1.to_string();
-    everything_alex_can_read += &call(&app, &family.alex, "participant_welcome", &[]).await.1.to_string();
+    everything_alex_can_read +=
+        &call(&app, &family.alex, "answers_review", &[]).await.1.to_string();
+    everything_alex_can_read +=
+        &call(&app, &family.alex, "participant_welcome", &[]).await.1.to_string();
     assert!(!everything_alex_can_read.contains(secret));
 
     // Done: answers are kept as they are until reopened.
@@ -186,7 +236,9 @@ async fn a_participant_answers_privately_from_consent_to_done(database: TestData
     assert_eq!(status, 200);
 
     // Once the session starts, nothing changes and reopening is over.
-    let started = app.call("advance_exercise", &[("exercise_id", &family.exercise_id), ("to", "in_session")]).await;
+    let started = app
+        .call("advance_exercise", &[("exercise_id", &family.exercise_id), ("to", "in_session")])
+        .await;
     assert_eq!(started.status(), 200);
     let (status, _) = save(&app, sam, "closing.friend", None, text("too late"), 1, "w").await;
     assert_eq!(status, 422);
@@ -202,13 +254,16 @@ async fn saves_from_an_older_version_win_but_keep_the_replaced_text(database: Te
     call(&app, sam, "start_answering", &[]).await;
 
     // The phone saves twice; its own second save is no conflict.
-    let (_, first) = save(&app, sam, "closing.friend", None, text("from the phone"), 0, "phone").await;
+    let (_, first) =
+        save(&app, sam, "closing.friend", None, text("from the phone"), 0, "phone").await;
     assert_eq!(first["replaced"], Value::Null);
-    let (_, again) = save(&app, sam, "closing.friend", None, text("from the phone, more"), 0, "phone").await;
+    let (_, again) =
+        save(&app, sam, "closing.friend", None, text("from the phone, more"), 0, "phone").await;
     assert_eq!((again["version"].as_i64(), &again["replaced"]), (Some(2), &Value::Null));
 
     // The laptop still had version 0: its save wins, and the phone's text comes back.
-    let (status, laptop) = save(&app, sam, "closing.friend", None, text("from the laptop"), 0, "laptop").await;
+    let (status, laptop) =
+        save(&app, sam, "closing.friend", None, text("from the laptop"), 0, "laptop").await;
     assert_eq!(status, 200);
     assert_eq!(laptop["version"], 3);
     assert_eq!(laptop["replaced"]["text"], "from the phone, more");
@@ -216,14 +271,19 @@ async fn saves_from_an_older_version_win_but_keep_the_replaced_text(database: Te
     // The page shows the newer text and the replaced one until dismissed.
     let (_, closing) = call(&app, sam, "answer_section", &[("number", "6")]).await;
     let item = &closing["items"][0];
-    assert_eq!((item["answer"]["text"].as_str(), item["replaced"]["text"].as_str()), (Some("from the laptop"), Some("from the phone, more")));
+    assert_eq!(
+        (item["answer"]["text"].as_str(), item["replaced"]["text"].as_str()),
+        (Some("from the laptop"), Some("from the phone, more"))
+    );
     assert_eq!(call(&app, sam, "dismiss_replaced", &[("field", "closing.friend~-")]).await.0, 200);
     let (_, closing) = call(&app, sam, "answer_section", &[("number", "6")]).await;
     assert_eq!(closing["items"][0]["replaced"], Value::Null);
     app.stop().await;
 }
 
-async fn plain_form_posts_save_a_section_and_an_ended_visit_gives_the_text_back(database: TestDatabase) {
+async fn plain_form_posts_save_a_section_and_an_ended_visit_gives_the_text_back(
+    database: TestDatabase,
+) {
     let app = TestApp::spawn(&database).await;
     let family = open_exercise(&app).await;
     let sam = &family.sam;
@@ -246,7 +306,11 @@ async fn plain_form_posts_save_a_section_and_an_ended_visit_gives_the_text_back(
     let friend = &closing["items"][0];
     assert_eq!(friend["answer"]["text"], "Line one\nline two");
     assert_eq!(friend["visibility"], "therapist_only");
-    assert_eq!(closing["items"][1]["answer"], Value::Null, "an untouched empty answer is not stored");
+    assert_eq!(
+        closing["items"][1]["answer"],
+        Value::Null,
+        "an untouched empty answer is not stored"
+    );
 
     // Feelings from checkboxes; a feeling that is not in the list is refused.
     let feelings = [
@@ -261,14 +325,25 @@ async fn plain_form_posts_save_a_section_and_an_ended_visit_gives_the_text_back(
     assert_eq!(posted.headers()["location"], "/answers/3?notice=saved");
     let (_, impact) = call(&app, sam, "answer_section", &[("number", "3")]).await;
     let chosen = &impact["items"][1]["answer"];
-    assert_eq!(chosen, &json!({"kind": "feelings", "feelings": ["hurt", "let down"], "words": "tired of it"}));
-    let unknown = [("section", "3"), ("version~impact.feelings.family~-", "1"), ("feeling~impact.feelings.family~-", "fine")];
+    assert_eq!(
+        chosen,
+        &json!({"kind": "feelings", "feelings": ["hurt", "let down"], "words": "tired of it"})
+    );
+    let unknown = [
+        ("section", "3"),
+        ("version~impact.feelings.family~-", "1"),
+        ("feeling~impact.feelings.family~-", "fine"),
+    ];
     let posted = sam.post(app.url("/answers/save")).form(&unknown).send().await.unwrap();
     assert_eq!(posted.headers()["location"], "/answers/3?notice=not-saved");
 
     // A visit that has ended: the page gives the person their own text back.
     let stranger = new_client();
-    let lost = [("section", "6"), ("version~closing.friend~-", "1"), ("text~closing.friend~-", "keep <this> safe")];
+    let lost = [
+        ("section", "6"),
+        ("version~closing.friend~-", "1"),
+        ("text~closing.friend~-", "keep <this> safe"),
+    ];
     let ended = stranger.post(app.url("/answers/save")).form(&lost).send().await.unwrap();
     assert_eq!(ended.status(), 401);
     let page = ended.text().await.unwrap();

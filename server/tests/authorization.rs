@@ -199,7 +199,11 @@ const TABLE: &[Row] = &[
     Row { endpoint: "answers_review", form: &[], access: PARTICIPANTS },
     Row { endpoint: "start_answering", form: &[], access: PARTICIPANTS },
     Row { endpoint: "set_answers_done", form: &[("done", "true")], access: PARTICIPANTS },
-    Row { endpoint: "dismiss_replaced", form: &[("field", "closing.friend~-")], access: PARTICIPANTS },
+    Row {
+        endpoint: "dismiss_replaced",
+        form: &[("field", "closing.friend~-")],
+        access: PARTICIPANTS,
+    },
     Row { endpoint: "crisis_resources", form: &[], access: EVERYONE },
 ];
 

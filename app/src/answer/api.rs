@@ -4,7 +4,7 @@
 
 use leptos::{prelude::*, server_fn::codec::Json};
 
-use super::{Review, AnswerToSave, Saved, SectionPage};
+use super::{AnswerToSave, Review, Saved, SectionPage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -117,14 +117,13 @@ pub async fn set_answers_done(done: bool) -> Result<(), AppError> {
         async {
             let context = participant_context().await?;
             let access = context.answer_access();
-            let allowed = matches!(
-                (access, done),
-                (AnswerAccess::Open, true) | (AnswerAccess::Done, false)
-            );
+            let allowed =
+                matches!((access, done), (AnswerAccess::Open, true) | (AnswerAccess::Done, false));
             if allowed {
                 super::store::set_done(&app_state().db, &context.exercise.id, &context.me.id, done)
                     .await?;
-            } else if let (Some(why), false) = (access.explanation(), access == AnswerAccess::Done) {
+            } else if let (Some(why), false) = (access.explanation(), access == AnswerAccess::Done)
+            {
                 return Err(AppError::invalid(why));
             }
             leptos_axum::redirect("/answers/review");
@@ -144,8 +143,13 @@ pub async fn dismiss_replaced(field: String) -> Result<(), AppError> {
         async {
             let context = participant_context().await?;
             let key = AnswerKey::from_field_name(&field).ok_or(AppError::BadRequest)?;
-            super::store::dismiss_replaced(&app_state().db, &context.exercise.id, &context.me.id, &key)
-                .await?;
+            super::store::dismiss_replaced(
+                &app_state().db,
+                &context.exercise.id,
+                &context.me.id,
+                &key,
+            )
+            .await?;
             Ok(())
         }
         .await,

@@ -3,7 +3,7 @@
 //! holds nothing of anyone else but their names.
 
 use super::{
-    AnswerAccess, AnswerKey, AskedItem, AnswerToSave, Saved,
+    AnswerAccess, AnswerKey, AnswerToSave, AskedItem, Saved,
     flags::flag_for,
     journey::{Asked, Asker, OtherPerson, asked_sections},
     store::{self, Journey, SaveOutcome, StoredAnswer},
@@ -42,7 +42,8 @@ impl ParticipantContext {
             .into_iter()
             .filter(|p| in_exercise.contains(&p.id))
             .collect();
-        let me = people.iter().find(|p| p.id == access.participant_id).cloned().ok_or_else(missing)?;
+        let me =
+            people.iter().find(|p| p.id == access.participant_id).cloned().ok_or_else(missing)?;
         let recovery_name = people
             .iter()
             .find(|p| p.role == Role::PersonInRecovery)
@@ -53,7 +54,8 @@ impl ParticipantContext {
             .filter(|p| p.id != me.id)
             .map(|p| OtherPerson { id: p.id.clone(), name: p.display_name.as_str().to_owned() })
             .collect();
-        let template = templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?.template;
+        let template =
+            templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?.template;
         let journey = store::journey(db, &exercise.id, &me.id).await?;
         Ok(ParticipantContext { access, exercise, me, others, recovery_name, template, journey })
     }
@@ -125,7 +127,11 @@ impl ParticipantContext {
         if save.writer.len() > 64 {
             return Err(AppError::BadRequest);
         }
-        let flag = asked.prompt.flag.as_ref().and_then(|rule| flag_for(rule, &asked.prompt.kind, &save.value));
+        let flag = asked
+            .prompt
+            .flag
+            .as_ref()
+            .and_then(|rule| flag_for(rule, &asked.prompt.kind, &save.value));
         match store::save(db, &self.exercise.id, &self.me.id, &save, flag.as_ref()).await? {
             SaveOutcome::Saved(saved) => Ok(saved),
             SaveOutcome::Locked(access) => {

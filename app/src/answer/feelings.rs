@@ -30,7 +30,9 @@ pub fn is_feeling(word: &str) -> bool {
 
 /// The vocabulary's words in picker order.
 pub fn all_feelings() -> impl Iterator<Item = &'static str> {
-    FEELING_GROUPS.iter().flat_map(|group| std::iter::once(group.word).chain(group.finer.iter().copied()))
+    FEELING_GROUPS
+        .iter()
+        .flat_map(|group| std::iter::once(group.word).chain(group.finer.iter().copied()))
 }
 
 #[cfg(test)]

@@ -58,13 +58,15 @@ mod tests {
         };
         let unless = FlagRule::Unless("yes".into());
         assert!(flag_for(&unless, &safe, &AnswerValue::Choice { choice: "yes".into() }).is_none());
-        let raised = flag_for(&unless, &safe, &AnswerValue::Choice { choice: "no".into() }).unwrap();
+        let raised =
+            flag_for(&unless, &safe, &AnswerValue::Choice { choice: "no".into() }).unwrap();
         assert_eq!((raised.rule, raised.summary.as_str()), (SAFETY_RULE, "No"));
 
         let note = PromptKind::LongText { max_chars: 100 };
         let any = FlagRule::IfAnswered;
         assert!(flag_for(&any, &note, &AnswerValue::Text { text: "  ".into() }).is_none());
-        let raised = flag_for(&any, &note, &AnswerValue::Text { text: "private words".into() }).unwrap();
+        let raised =
+            flag_for(&any, &note, &AnswerValue::Text { text: "private words".into() }).unwrap();
         assert!(!raised.summary.contains("private"), "a flag never carries the note itself");
     }
 }

@@ -3,6 +3,9 @@
 
 use crate::template::Visibility;
 
+/// Where a section form is posted without JavaScript.
+pub const PATH: &str = "/answers/save";
+
 pub const SECTION: &str = "section";
 pub const GO: &str = "go";
 pub const WRITER: &str = "writer";
@@ -52,6 +55,3 @@ mod tests {
         assert_eq!(destination(2, 6, "anything"), "/answers/2?notice=saved");
     }
 }
-
-/// Where a section form is posted without JavaScript.
-pub const PATH: &str = "/answers/save";

@@ -17,7 +17,8 @@ use axum::{
 };
 
 use super::{
-    AnswerKey, AnswerToSave, AnswerValue, context::ParticipantContext,
+    AnswerKey, AnswerToSave, AnswerValue,
+    context::ParticipantContext,
     form_fields::{self as field, destination},
 };
 use crate::{
@@ -26,8 +27,6 @@ use crate::{
     state::AppState,
     template::{PromptKind, Visibility},
 };
-
-
 
 pub async fn save_section_form(
     State(state): State<AppState>,
@@ -73,7 +72,8 @@ async fn save_section(
     let writer = form.get(field::WRITER).unwrap_or("form").to_owned();
     let answers = context.answers(&state.db).await?;
     let sections = context.sections();
-    let (_, asked) = number.checked_sub(1).and_then(|i| sections.get(i)).ok_or(AppError::NotFound)?;
+    let (_, asked) =
+        number.checked_sub(1).and_then(|i| sections.get(i)).ok_or(AppError::NotFound)?;
     let mut refused = None;
     for asked in asked {
         let item = context.item(asked, &answers);
@@ -87,7 +87,10 @@ async fn save_section(
         let Some(value) = value_from(form, &item.kind, &name) else { continue };
         let visibility = [Visibility::Shared, Visibility::TherapistOnly]
             .into_iter()
-            .find(|v| form.get(&field::name(field::VISIBILITY, &name)) == Some(field::visibility_value(*v)))
+            .find(|v| {
+                form.get(&field::name(field::VISIBILITY, &name))
+                    == Some(field::visibility_value(*v))
+            })
             .unwrap_or(item.visibility);
         let unchanged = item.visibility == visibility
             && (item.answer.as_ref() == Some(&value)
@@ -95,7 +98,13 @@ async fn save_section(
         if unchanged {
             continue;
         }
-        let save = AnswerToSave { key: item.key.clone(), value, visibility, base_version, writer: writer.clone() };
+        let save = AnswerToSave {
+            key: item.key.clone(),
+            value,
+            visibility,
+            base_version,
+            writer: writer.clone(),
+        };
         // Save the others even if one is refused; report the first refusal.
         if let Err(error) = context.save(&state.db, save).await {
             refused.get_or_insert(error);

@@ -50,7 +50,10 @@ impl Asked<'_> {
 /// The participant's sections in order, each with its questions: first the
 /// questions about nobody, then, for each other person in turn, the questions
 /// about them (so "About Sam" reads as one block).
-pub fn asked_sections<'t>(template: &'t Template, asker: &Asker<'_>) -> Vec<(&'t Section, Vec<Asked<'t>>)> {
+pub fn asked_sections<'t>(
+    template: &'t Template,
+    asker: &Asker<'_>,
+) -> Vec<(&'t Section, Vec<Asked<'t>>)> {
     template
         .for_participant(asker.role, asker.age_band)
         .into_iter()
@@ -62,13 +65,14 @@ pub fn asked_sections<'t>(template: &'t Template, asker: &Asker<'_>) -> Vec<(&'t
                 .collect();
             for other in asker.others {
                 asked.extend(
-                    prompts.iter().filter(|prompt| prompt.about == About::EachOtherParticipant).map(
-                        |prompt| Asked {
+                    prompts
+                        .iter()
+                        .filter(|prompt| prompt.about == About::EachOtherParticipant)
+                        .map(|prompt| Asked {
                             prompt,
                             about: Some(other.clone()),
                             text: fill(&prompt.text, Some(&other.name), asker),
-                        },
-                    ),
+                        }),
                 );
             }
             (section, asked)
@@ -104,8 +108,12 @@ mod tests {
     fn the_person_in_recovery_is_asked_about_each_family_member_by_name() {
         let template = builtin();
         let others = people();
-        let asker =
-            Asker { role: Role::PersonInRecovery, age_band: AgeBand::Adult, others: &others, recovery_name: "Alex" };
+        let asker = Asker {
+            role: Role::PersonInRecovery,
+            age_band: AgeBand::Adult,
+            others: &others,
+            recovery_name: "Alex",
+        };
         let sections = asked_sections(&template, &asker);
         let keys: Vec<&str> = sections.iter().map(|(s, _)| s.key.as_str()).collect();
         assert_eq!(keys, ["checkin", "strengths", "impact", "hurt", "amends", "closing"]);
@@ -121,8 +129,12 @@ mod tests {
     fn family_members_see_the_recovery_name_and_teens_default_to_therapist_only() {
         let template = builtin();
         let others = vec![OtherPerson { id: "alex".into(), name: "Alex".into() }];
-        let asker =
-            Asker { role: Role::FamilyMember, age_band: AgeBand::Teen, others: &others, recovery_name: "Alex" };
+        let asker = Asker {
+            role: Role::FamilyMember,
+            age_band: AgeBand::Teen,
+            others: &others,
+            recovery_name: "Alex",
+        };
         let sections = asked_sections(&template, &asker);
         let (_, strengths) = &sections[1];
         assert_eq!(strengths[0].text, "Describe a time when Alex was at their best.");
@@ -136,11 +148,18 @@ mod tests {
     fn children_get_the_short_version() {
         let template = builtin();
         let others = people();
-        let asker =
-            Asker { role: Role::FamilyMember, age_band: AgeBand::Child, others: &others, recovery_name: "Alex" };
+        let asker = Asker {
+            role: Role::FamilyMember,
+            age_band: AgeBand::Child,
+            others: &others,
+            recovery_name: "Alex",
+        };
         let keys: Vec<String> =
             asked_sections(&template, &asker).iter().map(|(s, _)| s.key.clone()).collect();
         assert!(keys.contains(&"child".to_owned()));
-        assert!(!keys.contains(&"amends".to_owned()), "children are never asked about amends: {keys:?}");
+        assert!(
+            !keys.contains(&"amends".to_owned()),
+            "children are never asked about amends: {keys:?}"
+        );
     }
 }

@@ -18,6 +18,6 @@ pub mod store;
 
 pub use form_fields::visibility_value;
 pub use model::{
-    AnswerAccess, AnswerKey, AnswerValue, AskedItem, Review, ReviewSection, SCALE_MAX, AnswerToSave,
-    Saved, SectionPage, char_count, normalise_line_breaks, too_long_message,
+    AnswerAccess, AnswerKey, AnswerToSave, AnswerValue, AskedItem, Review, ReviewSection,
+    SCALE_MAX, Saved, SectionPage, char_count, normalise_line_breaks, too_long_message,
 };

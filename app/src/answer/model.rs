@@ -63,7 +63,9 @@ impl AnswerValue {
             }
             (AnswerValue::Feelings { feelings, words }, PromptKind::Feelings { with_words }) => {
                 if let Some(unknown) = feelings.iter().find(|word| !is_feeling(word)) {
-                    return Err(format!("\"{unknown}\" is not one of the feelings to choose from."));
+                    return Err(format!(
+                        "\"{unknown}\" is not one of the feelings to choose from."
+                    ));
                 }
                 let ordered = super::feelings::all_feelings()
                     .filter(|word| feelings.iter().any(|chosen| chosen == word))
@@ -283,7 +285,10 @@ mod tests {
         };
         assert_eq!(
             value.checked(&kind).unwrap(),
-            AnswerValue::Feelings { feelings: vec!["hurt".into(), "hopeful".into()], words: "".into() }
+            AnswerValue::Feelings {
+                feelings: vec!["hurt".into(), "hopeful".into()],
+                words: "".into()
+            }
         );
         let unknown = AnswerValue::Feelings { feelings: vec!["fine".into()], words: "".into() };
         assert!(unknown.checked(&kind).is_err());

@@ -2,9 +2,7 @@
 
 use sqlx::{Row, any::AnyRow};
 
-use super::{
-    AnswerAccess, AnswerKey, AnswerValue, AnswerToSave, Saved, flags::RaisedFlag,
-};
+use super::{AnswerAccess, AnswerKey, AnswerToSave, AnswerValue, Saved, flags::RaisedFlag};
 use crate::{
     db::{Db, ids::new_id, invalid_column, time::now_ms},
     exercise::ExerciseStatus,
@@ -42,7 +40,10 @@ pub async fn journey(
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| {
-        Ok(Journey { consented_at_ms: row.try_get("consented_at")?, done_at_ms: row.try_get("done_at")? })
+        Ok(Journey {
+            consented_at_ms: row.try_get("consented_at")?,
+            done_at_ms: row.try_get("done_at")?,
+        })
     })
     .transpose()
 }
@@ -126,7 +127,10 @@ fn answer_from_row(row: &AnyRow) -> Result<StoredAnswer, sqlx::Error> {
         value: decode_value("value", &row.try_get::<String, _>("value")?)?,
         visibility: visibility_from(&row.try_get::<String, _>("visibility")?)?,
         version: row.try_get("version")?,
-        replaced: replaced.as_deref().map(|text| decode_value("replaced_value", text)).transpose()?,
+        replaced: replaced
+            .as_deref()
+            .map(|text| decode_value("replaced_value", text))
+            .transpose()?,
     })
 }
 
@@ -246,7 +250,10 @@ pub async fn save(
             .await?;
             Saved {
                 version: version + 1,
-                replaced: replaced.as_deref().map(|json| decode_value("value", json)).transpose()?,
+                replaced: replaced
+                    .as_deref()
+                    .map(|json| decode_value("value", json))
+                    .transpose()?,
             }
         }
     };

@@ -140,7 +140,12 @@ pub async fn participant_by_token(
         session::delete(db, &token).await?;
         return Err(AppError::Unauthenticated);
     };
-    Ok(ParticipantAccess { participant_id, invitation_id, exercise_id: invitation.exercise_id, token })
+    Ok(ParticipantAccess {
+        participant_id,
+        invitation_id,
+        exercise_id: invitation.exercise_id,
+        token,
+    })
 }
 
 /// The therapist who owns `family_id`. Another therapist's family, or one that does

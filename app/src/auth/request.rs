@@ -78,7 +78,10 @@ pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The session token among `headers` (for handlers outside server functions).
-pub fn session_token_in(settings: &crate::state::Settings, headers: &http::HeaderMap) -> Option<String> {
+pub fn session_token_in(
+    settings: &crate::state::Settings,
+    headers: &http::HeaderMap,
+) -> Option<String> {
     cookie_in(headers, cookie_name_for(settings))
 }
 

@@ -18,7 +18,8 @@ pub fn CrisisResourceList(
                 resources
                     .get()
                     .map(|result| {
-                        let list = result.unwrap_or_else(|_| crate::safety::default_crisis_resources());
+                        let list = result
+                            .unwrap_or_else(|_| crate::safety::default_crisis_resources());
                         view! {
                             <ul class="resource-list">
                                 {list
@@ -42,13 +43,15 @@ fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
     };
     view! {
         <li class="resource">
-            {heading}
-            <p>{how}</p>
+            {heading} <p>{how}</p>
             <p class="resource-actions">
                 {call
                     .map(|number| {
                         view! {
-                            <a class="button secondary" href=format!("tel:{}", CrisisResource::dial_target(&number))>
+                            <a
+                                class="button button--secondary"
+                                href=format!("tel:{}", CrisisResource::dial_target(&number))
+                            >
                                 {format!("Call {number}")}
                             </a>
                         }
@@ -56,7 +59,10 @@ fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
                 {text
                     .map(|number| {
                         view! {
-                            <a class="button secondary" href=format!("sms:{}", CrisisResource::dial_target(&number))>
+                            <a
+                                class="button button--secondary"
+                                href=format!("sms:{}", CrisisResource::dial_target(&number))
+                            >
                                 {format!("Text {number}")}
                             </a>
                         }
@@ -64,7 +70,7 @@ fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
                 {web
                     .map(|web| {
                         view! {
-                            <a class="button secondary" href=web>
+                            <a class="button button--secondary" href=web>
                                 "Website"
                             </a>
                         }

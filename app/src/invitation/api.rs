@@ -52,7 +52,12 @@ pub async fn participant_welcome() -> Result<Welcome, AppError> {
                 therapist_name: therapist.display_name,
                 template_title: context.template.title.clone(),
                 focus: context.exercise.focus.as_ref().map(Focus::as_str).map(str::to_owned),
-                due_date: context.exercise.due_date.as_ref().map(DueDate::as_str).map(str::to_owned),
+                due_date: context
+                    .exercise
+                    .due_date
+                    .as_ref()
+                    .map(DueDate::as_str)
+                    .map(str::to_owned),
                 access: context.answer_access(),
                 resume_path,
             })

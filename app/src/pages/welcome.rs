@@ -25,8 +25,15 @@ pub fn WelcomePage() -> impl IntoView {
 #[component]
 fn WelcomeView(welcome: Welcome) -> impl IntoView {
     let start = ServerAction::<StartAnswering>::new();
-    let Welcome { participant_name, therapist_name, template_title, focus, due_date, access, resume_path } =
-        welcome;
+    let Welcome {
+        participant_name,
+        therapist_name,
+        template_title,
+        focus,
+        due_date,
+        access,
+        resume_path,
+    } = welcome;
     view! {
         <h1 data-testid="welcome">{format!("Welcome, {participant_name}")}</h1>
         <p class="lead">
@@ -44,7 +51,9 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
                     "you write, or even whether you have started."
                 </li>
                 <li>"Some answers are for your therapist only. Each question shows which."</li>
-                <li>"Your answers save as you go. You can stop and come back with the same link."</li>
+                <li>
+                    "Your answers save as you go. You can stop and come back with the same link."
+                </li>
             </ul>
         </section>
         <section class="card" aria-labelledby="not-crisis">

@@ -30,8 +30,7 @@ pub async fn quick_exit(State(state): State<AppState>, headers: HeaderMap) -> Re
     let mut response =
         (StatusCode::SEE_OTHER, [(header::LOCATION, state.settings.quick_exit_url.clone())])
             .into_response();
-    if let Ok(value) = HeaderValue::from_str(&cleared_session_cookie(&state.settings))
-    {
+    if let Ok(value) = HeaderValue::from_str(&cleared_session_cookie(&state.settings)) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response

@@ -11,6 +11,6 @@ mod resources;
 #[cfg(feature = "ssr")]
 pub mod exit;
 
-pub use resources::{CrisisResource, default_crisis_resources};
 #[cfg(feature = "ssr")]
 pub use resources::parse_crisis_resources;
+pub use resources::{CrisisResource, default_crisis_resources};

@@ -99,7 +99,12 @@ mod tests {
         assert_eq!(list[0].name, "Samaritans");
         assert_eq!(CrisisResource::dial_target(list[0].call.as_deref().unwrap()), "116123");
         assert!(parse_crisis_resources("resources = []").is_err());
-        assert!(parse_crisis_resources("[[resources]]\nname = \"x\"\nhow = \"y\"\nweb = \"http://a\"\n").is_err());
+        assert!(
+            parse_crisis_resources(
+                "[[resources]]\nname = \"x\"\nhow = \"y\"\nweb = \"http://a\"\n"
+            )
+            .is_err()
+        );
         assert!(parse_crisis_resources("[[resources]]\nname = \"x\"\n").is_err());
     }
 }

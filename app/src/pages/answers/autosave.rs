@@ -46,7 +46,13 @@ impl SaveStatus {
     }
 
     pub fn is_pending(&self) -> bool {
-        matches!(self, SaveStatus::Unsaved | SaveStatus::Saving | SaveStatus::Retrying(_) | SaveStatus::Refused(_))
+        matches!(
+            self,
+            SaveStatus::Unsaved
+                | SaveStatus::Saving
+                | SaveStatus::Retrying(_)
+                | SaveStatus::Refused(_)
+        )
     }
 }
 
@@ -96,7 +102,9 @@ impl Saver {
     pub fn field(&self, item: &AskedItem) -> Field {
         let field = Field {
             key: StoredValue::new(item.key.clone()),
-            value: RwSignal::new(item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind))),
+            value: RwSignal::new(
+                item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind)),
+            ),
             visibility: RwSignal::new(item.visibility),
             version: RwSignal::new(item.version),
             status: RwSignal::new(SaveStatus::Idle),
@@ -194,7 +202,8 @@ mod browser {
     /// and saved. Based on the version it was typed on, so if the answer changed
     /// elsewhere meanwhile, the replaced text is shown, not lost.
     pub fn restore_draft(saver: Saver, field: Field) {
-        let Some(json) = storage().and_then(|s| s.get_item(&draft_key(saver, field)).ok().flatten())
+        let Some(json) =
+            storage().and_then(|s| s.get_item(&draft_key(saver, field)).ok().flatten())
         else {
             return;
         };
@@ -237,7 +246,11 @@ mod browser {
             handle.clear();
         }
         let handle = set_timeout_with_handle(
-            move || spawn_local(async move { save_now(saver, field).await; }),
+            move || {
+                spawn_local(async move {
+                    save_now(saver, field).await;
+                })
+            },
             Duration::from_millis(delay_ms),
         )
         .ok();

@@ -21,13 +21,20 @@ pub fn AnswerField(item: AskedItem, saver: Saver, editable: bool) -> impl IntoVi
     let status_id = format!("status-{name}");
     let input = match item.kind.clone() {
         PromptKind::LongText { max_chars } => view! {
-            <TextAnswer item=item.clone() field saver editable max_chars status_id=status_id.clone() />
+            <TextAnswer
+                item=item.clone()
+                field
+                saver
+                editable
+                max_chars
+                status_id=status_id.clone()
+            />
         }
         .into_any(),
-        PromptKind::Scale { min_label, max_label } => view! {
-            <ScaleAnswer item=item.clone() field saver editable min_label max_label />
+        PromptKind::Scale { min_label, max_label } => {
+            view! { <ScaleAnswer item=item.clone() field saver editable min_label max_label /> }
+                .into_any()
         }
-        .into_any(),
         PromptKind::SingleChoice { choices } => {
             view! { <ChoiceAnswer item=item.clone() field saver editable choices /> }.into_any()
         }
@@ -44,11 +51,9 @@ pub fn AnswerField(item: AskedItem, saver: Saver, editable: bool) -> impl IntoVi
             } else {
                 view! { <p class="visibility-note">"Only your therapist sees this answer."</p> }
                     .into_any()
-            }}
-            <p class="save-state" id=status_id role="status" aria-live="polite">
+            }} <p class="save-state" id=status_id role="status" aria-live="polite">
                 {move || field.status.get().label()}
-            </p>
-            <ReplacedNotice name=name.clone() field />
+            </p> <ReplacedNotice name=name.clone() field />
             <input
                 type="hidden"
                 name=names::name(names::VERSION, &name)
@@ -65,9 +70,19 @@ fn question_heading(item: &AskedItem, id: String) -> impl IntoView + use<> {
     view! {
         <label for=id class="question">
             {item.text.clone()}
-            {optional.then(|| view! { <span class="optional">" (you can leave this empty)"</span> })}
+            {optional
+                .then(|| view! { <span class="optional">" (you can leave this empty)"</span> })}
         </label>
-        {item.help.clone().map(|help| view! { <p class="help" id=help_id>{help}</p> })}
+        {item
+            .help
+            .clone()
+            .map(|help| {
+                view! {
+                    <p class="help" id=help_id>
+                        {help}
+                    </p>
+                }
+            })}
     }
 }
 
@@ -121,7 +136,13 @@ fn TextAnswer(
                 }
             }
             on:input=move |ev| {
-                field.value.set(Some(AnswerValue::Text { text: event_target_value(&ev) }));
+                field
+                    .value
+                    .set(
+                        Some(AnswerValue::Text {
+                            text: event_target_value(&ev),
+                        }),
+                    );
                 autosave::changed(saver, field, false);
             }
             on:blur=move |_| {
@@ -225,11 +246,21 @@ fn ChoiceAnswer(
                             field
                                 .value
                                 .with(|v| {
-                                    matches!(v, Some(AnswerValue::Choice { choice }) if * choice == for_check)
+                                    matches!(
+                                        v,
+                                        Some(AnswerValue::Choice { choice })
+                                        if *choice == for_check
+                                    )
                                 })
                         }
                         on:change=move |_| {
-                            field.value.set(Some(AnswerValue::Choice { choice: value.clone() }));
+                            field
+                                .value
+                                .set(
+                                    Some(AnswerValue::Choice {
+                                        choice: value.clone(),
+                                    }),
+                                );
                             autosave::changed(saver, field, true);
                         }
                     />
@@ -308,8 +339,7 @@ fn FeelingsAnswer(
             let finer = group.finer.iter().map(|word| chip(word)).collect_view();
             view! {
                 <div class="feeling-group">
-                    {chip(group.word)}
-                    <details open=open>
+                    {chip(group.word)} <details open=open>
                         <summary>{format!("More like \u{201c}{}\u{201d}", group.word)}</summary>
                         <div class="chips">{finer}</div>
                     </details>
@@ -417,7 +447,7 @@ fn ReplacedNotice(name: String, field: Field) -> impl IntoView {
                         type="submit"
                         name=names::DISMISS
                         value=field_name.clone()
-                        class="button secondary"
+                        class="button button--secondary"
                         on:click=move |ev| {
                             ev.prevent_default();
                             let field_name = field_name.clone();

@@ -14,7 +14,10 @@ use crate::{components::loaded::ErrorMessage, error::AppError};
 /// Like `Loaded`, with what a participant needs to hear when their visit has
 /// ended: to open their link again (they have no password to sign in with).
 #[component]
-pub fn ParticipantLoaded<T, F, V>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
+pub fn ParticipantLoaded<T, F, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: F,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,

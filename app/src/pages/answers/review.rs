@@ -97,14 +97,14 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
                     <p class="notice" data-testid="done">
                         "Thank you. Your therapist will see that you are done. Nobody else is told."
                     </p>
-                    <p>"Want to change something? You can reopen your answers until the session starts."</p>
-                    {done_form(false, "Reopen my answers", "button secondary")}
+                    <p>
+                        "Want to change something? You can reopen your answers until the session starts."
+                    </p>
+                    {done_form(false, "Reopen my answers", "button button--secondary")}
                 }
                     .into_any()
             }
-            other => {
-                view! { <p class="notice">{other.explanation()}</p> }.into_any()
-            }
+            other => view! { <p class="notice">{other.explanation()}</p> }.into_any(),
         }}
         <p>
             <a href=format!("/answers/{last_section}")>"Back to the questions"</a>

@@ -4,11 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{
-    ParticipantLoaded,
-    autosave::Saver,
-    fields::AnswerField,
-};
+use super::{ParticipantLoaded, autosave::Saver, fields::AnswerField};
 use crate::answer::{
     AskedItem, SectionPage,
     api::answer_section,
@@ -114,7 +110,12 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                 }
             })}
         {access.explanation().map(|text| view! { <p class="notice">{text}</p> })}
-        <form method="post" action=crate::answer::form_fields::PATH class="answers" on:submit=on_submit>
+        <form
+            method="post"
+            action=crate::answer::form_fields::PATH
+            class="answers"
+            on:submit=on_submit
+        >
             <input type="hidden" name=names::SECTION value=number />
             <input type="hidden" name=names::WRITER value=writer />
             // Pressing Enter in a field saves without leaving the page.
@@ -133,7 +134,8 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                 .into_iter()
                 .map(|(about, items)| {
                     view! {
-                        {about.map(|name| view! { <h2 class="about">{format!("About {name}")}</h2> })}
+                        {about
+                            .map(|name| view! { <h2 class="about">{format!("About {name}")}</h2> })}
                         {items
                             .into_iter()
                             .map(|item| view! { <AnswerField item saver editable /> })
@@ -148,7 +150,7 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                             type="submit"
                             name=names::GO
                             value="back"
-                            class="button secondary"
+                            class="button button--secondary"
                             on:click=move |_| go.set_value("back")
                         >
                             "Back"
@@ -157,7 +159,7 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                             type="submit"
                             name=names::GO
                             value="stay"
-                            class="button secondary"
+                            class="button button--secondary"
                             on:click=move |_| go.set_value("stay")
                         >
                             "Save"
@@ -177,7 +179,7 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
             } else {
                 view! {
                     <div class="step-buttons">
-                        <a class="button secondary" href=destination(number, count, "back")>
+                        <a class="button button--secondary" href=destination(number, count, "back")>
                             "Back"
                         </a>
                         <a class="button" href=destination(number, count, "next")>
