@@ -10,7 +10,7 @@ test("every page has landmarks and a way to crisis help", async ({ page, hydrate
   await footer.getByRole("link", { name: "find crisis help now" }).click();
   await expect(page).toHaveURL(/\/crisis$/);
   await expect(page.getByRole("heading", { level: 1, name: "Crisis help" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "988" })).toHaveAttribute("href", "tel:988");
+  await expect(page.getByRole("link", { name: "Call 988" })).toHaveAttribute("href", "tel:988");
   await expect(page).toHaveTitle("Crisis help · Parallel");
 });
 
