@@ -9,12 +9,14 @@
 pub mod answer;
 pub mod audit;
 pub mod auth;
+pub mod board;
 pub mod components;
 pub mod error;
 pub mod exercise;
 pub mod family;
 pub mod flash;
 pub mod invitation;
+pub mod live;
 pub mod pages;
 pub mod safety;
 pub mod shell;

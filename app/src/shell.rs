@@ -13,6 +13,7 @@ use crate::pages::{
     account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
     account_link::AccountLinkPage,
     answers::{review::AnswersReviewPage, section::AnswerSectionPage},
+    board::{ParticipantBoardPage, PreparePage, PresenterPage, SessionBoardPage, SummaryPage},
     crisis::CrisisPage,
     exercise::ExercisePage,
     family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
@@ -88,6 +89,27 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/exercises/:id") view=ExercisePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/exercises/:id/prepare")
+                        view=PreparePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/exercises/:id/board")
+                        view=SessionBoardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/exercises/:id/present")
+                        view=PresenterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/exercises/:id/summary")
+                        view=SummaryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/board") view=ParticipantBoardPage ssr=SsrMode::Async />
                     <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/templates/:id") view=TemplatePage ssr=SsrMode::Async />
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />

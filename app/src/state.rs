@@ -14,6 +14,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Live updates for this instance's streams (see `live`).
+    pub live: crate::live::hub::LiveHub,
 }
 
 /// The state of the server running in this process, for when Leptos's context has

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod live;
 pub mod secret_key;
 pub mod shutdown;
 pub mod startup;

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use app::{
     App,
-    db::Db,
+    db::{Backend, Db},
     invitation::join::join,
+    live::hub::LiveHub,
     shell,
     state::{AppState, Settings},
     template::store::install_builtins,
@@ -71,6 +72,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    live: LiveHub,
     public_url: String,
     setup_link: Option<String>,
 }
@@ -115,12 +117,17 @@ impl Application {
         };
         install_builtins(&db).await.map_err(StartupError::SetupLink)?;
         let setup_link = first_account_link(&db, &public_url).await?;
+        let live = LiveHub::new();
+        if db.backend() == Backend::Postgres {
+            crate::live::spawn_postgres_listener(config.database.url.clone(), live.clone());
+        }
         let state = AppState {
             leptos_options: leptos_options(&config, local_addr),
             db: db.clone(),
             settings: Arc::new(settings),
+            live: live.clone(),
         };
-        Ok(Self { listener, router: router(state), db, public_url, setup_link })
+        Ok(Self { listener, router: router(state), db, live, public_url, setup_link })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -164,8 +171,11 @@ impl Application {
         let stopping = Arc::new(tokio::sync::Notify::new());
         let signal = {
             let stopping = stopping.clone();
+            let live = self.live.clone();
             async move {
                 shutdown.await;
+                // Open live streams end now, or they would hold the shutdown up.
+                live.close();
                 stopping.notify_one();
             }
         };
@@ -209,6 +219,8 @@ pub fn router(state: AppState) -> Router {
         .route("/j/{token}", get(join))
         .route(app::answer::form_fields::PATH, post(app::answer::form_post::save_section_form))
         .route(app::safety::exit::PATH, get(app::safety::exit::quick_exit))
+        .route(app::live::PATH, get(app::live::stream::live_stream))
+        .route(app::board::export::PATH, get(app::board::export::export_exercise))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Innermost first: the return path of plain form posts, the cross-site check,

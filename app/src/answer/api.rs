@@ -50,7 +50,7 @@ pub async fn save_answer(answer: AnswerToSave) -> Result<Saved, AppError> {
     respond(
         async {
             let context = participant_context().await?;
-            context.save(&app_state().db, answer).await
+            context.save(&app_state(), answer).await
         }
         .await,
     )
@@ -98,7 +98,10 @@ pub async fn start_answering() -> Result<(), AppError> {
     respond(
         async {
             let context = participant_context().await?;
-            super::store::consent(&app_state().db, &context.exercise.id, &context.me.id).await?;
+            let state = app_state();
+            super::store::consent(&state.db, &context.exercise.id, &context.me.id).await?;
+            let change = crate::live::Change::new(&context.exercise.id, crate::live::ChangeKind::Progress);
+            crate::live::hub::publish(&state, change).await;
             leptos_axum::redirect("/answers/1");
             Ok(())
         }
@@ -120,8 +123,11 @@ pub async fn set_answers_done(done: bool) -> Result<(), AppError> {
             let allowed =
                 matches!((access, done), (AnswerAccess::Open, true) | (AnswerAccess::Done, false));
             if allowed {
-                super::store::set_done(&app_state().db, &context.exercise.id, &context.me.id, done)
-                    .await?;
+                let state = app_state();
+                super::store::set_done(&state.db, &context.exercise.id, &context.me.id, done).await?;
+                let change =
+                    crate::live::Change::new(&context.exercise.id, crate::live::ChangeKind::Progress);
+                crate::live::hub::publish(&state, change).await;
             } else if let (Some(why), false) = (access.explanation(), access == AnswerAccess::Done)
             {
                 return Err(AppError::invalid(why));

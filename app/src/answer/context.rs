@@ -15,6 +15,8 @@ use crate::{
     exercise::{Exercise, store as exercises},
     family::{Participant, Role, store as families},
     invitation::store as invitations,
+    live::{Change, ChangeKind},
+    state::AppState,
     template::{Section, Template, store as templates},
 };
 
@@ -114,7 +116,8 @@ impl ParticipantContext {
     /// Checks and saves one answer. Refused (with a message the participant can act
     /// on) for a question they are not asked, a value that does not fit, or when
     /// answers cannot change now.
-    pub async fn save(&self, db: &Db, mut save: AnswerToSave) -> Result<Saved, AppError> {
+    pub async fn save(&self, state: &AppState, mut save: AnswerToSave) -> Result<Saved, AppError> {
+        let db = &state.db;
         let access = self.answer_access();
         if let Some(why) = access.explanation() {
             return Err(AppError::invalid(why));
@@ -133,7 +136,14 @@ impl ParticipantContext {
             .as_ref()
             .and_then(|rule| flag_for(rule, &asked.prompt.kind, &save.value));
         match store::save(db, &self.exercise.id, &self.me.id, &save, flag.as_ref()).await? {
-            SaveOutcome::Saved(saved) => Ok(saved),
+            SaveOutcome::Saved(saved) => {
+                if asked.prompt.flag.is_some() {
+                    // A check-in answer: the therapist's dashboard shows its flags.
+                    let change = Change::new(&self.exercise.id, ChangeKind::Flags);
+                    crate::live::hub::publish(state, change).await;
+                }
+                Ok(saved)
+            }
             SaveOutcome::Locked(access) => {
                 Err(AppError::invalid(access.explanation().unwrap_or("Answers cannot change now.")))
             }

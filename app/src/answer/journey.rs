@@ -82,7 +82,13 @@ pub fn asked_sections<'t>(
 }
 
 fn fill(text: &str, about_name: Option<&str>, asker: &Asker<'_>) -> String {
-    let text = text.replace("{recovery_name}", asker.recovery_name);
+    fill_names(text, about_name, asker.recovery_name)
+}
+
+/// A prompt's text with `{recovery_name}` and (for questions about someone) `{name}`
+/// filled in.
+pub fn fill_names(text: &str, about_name: Option<&str>, recovery_name: &str) -> String {
+    let text = text.replace("{recovery_name}", recovery_name);
     match about_name {
         Some(name) => text.replace("{name}", name),
         None => text,

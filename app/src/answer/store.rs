@@ -116,6 +116,24 @@ pub async fn answers_of(
     .collect()
 }
 
+/// Every answer in an exercise, with its author's participant id. Only for building
+/// boards (`board::build` decides what each viewer gets) and the therapist's export.
+pub async fn answers_of_exercise(
+    db: &Db,
+    exercise_id: &str,
+) -> Result<Vec<(String, StoredAnswer)>, sqlx::Error> {
+    sqlx::query(
+        "SELECT participant_id, prompt_key, about_id, value, visibility, version, replaced_value \
+         FROM answers WHERE exercise_id = $1",
+    )
+    .bind(exercise_id)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|row| Ok((row.try_get("participant_id")?, answer_from_row(row)?)))
+    .collect()
+}
+
 fn answer_from_row(row: &AnyRow) -> Result<StoredAnswer, sqlx::Error> {
     let about: String = row.try_get("about_id")?;
     let replaced: Option<String> = row.try_get("replaced_value")?;

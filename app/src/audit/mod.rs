@@ -29,6 +29,12 @@ pub enum AuditEvent {
     InvitationIssued,
     InvitationRevoked,
     TemplateImported,
+    AnswersRead,
+    SectionRevealed,
+    SectionHidden,
+    SummaryViewed,
+    ExerciseExported,
+    FlagAcknowledged,
 }
 
 impl AuditEvent {
@@ -49,6 +55,12 @@ impl AuditEvent {
         AuditEvent::InvitationIssued,
         AuditEvent::InvitationRevoked,
         AuditEvent::TemplateImported,
+        AuditEvent::AnswersRead,
+        AuditEvent::SectionRevealed,
+        AuditEvent::SectionHidden,
+        AuditEvent::SummaryViewed,
+        AuditEvent::ExerciseExported,
+        AuditEvent::FlagAcknowledged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +81,12 @@ impl AuditEvent {
             AuditEvent::InvitationIssued => "invitation_issued",
             AuditEvent::InvitationRevoked => "invitation_revoked",
             AuditEvent::TemplateImported => "template_imported",
+            AuditEvent::AnswersRead => "answers_read",
+            AuditEvent::SectionRevealed => "section_revealed",
+            AuditEvent::SectionHidden => "section_hidden",
+            AuditEvent::SummaryViewed => "summary_viewed",
+            AuditEvent::ExerciseExported => "exercise_exported",
+            AuditEvent::FlagAcknowledged => "flag_acknowledged",
         }
     }
 
@@ -95,6 +113,12 @@ impl AuditEvent {
             AuditEvent::InvitationIssued => "Made a new invitation link",
             AuditEvent::InvitationRevoked => "Revoked an invitation link",
             AuditEvent::TemplateImported => "Imported a template",
+            AuditEvent::AnswersRead => "Read a family's answers",
+            AuditEvent::SectionRevealed => "Revealed a section in a session",
+            AuditEvent::SectionHidden => "Hid a section again",
+            AuditEvent::SummaryViewed => "Opened an exercise's printable summary",
+            AuditEvent::ExerciseExported => "Exported an exercise (JSON)",
+            AuditEvent::FlagAcknowledged => "Acknowledged a check-in flag",
         }
     }
 }

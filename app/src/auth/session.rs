@@ -155,6 +155,21 @@ pub async fn load(
     Ok(Some(session))
 }
 
+/// Whether the session behind `token` is still live, without counting this as
+/// activity: a page that only listens (a live stream) must not keep a forgotten
+/// session alive past its idle timeout.
+pub async fn still_live(db: &Db, token: &str, timeouts: Timeouts) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT last_seen_at, expires_at FROM sessions WHERE id_hash = $1")
+        .bind(hash_secret(token))
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(row) = row else { return Ok(false) };
+    let last_seen_at: i64 = row.try_get("last_seen_at")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    let now = now_ms();
+    Ok(now < expires_at && now.saturating_sub(last_seen_at) < millis(timeouts.idle))
+}
+
 /// Replaces the session behind `token` with a new id at `stage` (after a privilege
 /// change, so a token seen before it is worth nothing after). Keeps the original
 /// absolute deadline when staying fully signed in.

@@ -186,6 +186,9 @@ pub async fn advance_exercise(exercise_id: String, to: String) -> Result<(), App
                     "The exercise changed meanwhile. Please reload the page.",
                 ));
             }
+            // Participants' boards say whether the session is on.
+            let change = crate::live::Change::new(&exercise_id, crate::live::ChangeKind::Board);
+            crate::live::hub::publish(&app_state(), change).await;
             Ok(())
         }
         .await,

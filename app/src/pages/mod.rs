@@ -3,6 +3,7 @@
 pub mod account;
 pub mod account_link;
 pub mod answers;
+pub mod board;
 pub mod crisis;
 pub mod exercise;
 pub mod family;

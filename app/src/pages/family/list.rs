@@ -7,10 +7,13 @@ use crate::{
         loaded::Loaded,
         signed_in::TherapistOnly,
     },
-    family::{
-        FamilyName,
-        api::{CreateFamily, FamilySummary, list_families},
+    board::{
+        DashboardExercise, DashboardFamily, Progress,
+        api::{AcknowledgeFlag, dashboard},
     },
+    family::{FamilyName, api::CreateFamily},
+    live::event,
+    pages::{board::FlagList, family::labels::role_label},
 };
 
 #[component]
@@ -24,10 +27,22 @@ pub fn FamiliesPage() -> impl IntoView {
 #[component]
 fn Families() -> impl IntoView {
     let create = ServerAction::<CreateFamily>::new();
-    let families = Resource::new(move || create.version().get(), |_| list_families());
+    let acknowledge = ServerAction::<AcknowledgeFlag>::new();
+    // Live: any change to one of this therapist's exercises (the stream sends no other).
+    let changes = RwSignal::new(0usize);
+    crate::live::listen(move |name, _| {
+        if name == event::CHANGE {
+            changes.update(|n| *n += 1);
+        }
+    });
+    let families = Resource::new(
+        move || (create.version().get(), acknowledge.version().get(), changes.get()),
+        |_| dashboard(),
+    );
     view! {
         <h1>"Families"</h1>
-        <Loaded resource=families render=family_list />
+        <FormError result=acknowledge.value().into() />
+        <Loaded resource=families render=move |families| family_list(families, acknowledge) />
         <section class="card" aria-labelledby="new-family-heading">
             <h2 id="new-family-heading">"Add a family"</h2>
             <ActionForm action=create attr:class="form">
@@ -52,24 +67,29 @@ fn Families() -> impl IntoView {
     }
 }
 
-fn family_list(families: Vec<FamilySummary>) -> AnyView {
+fn family_list(families: Vec<DashboardFamily>, acknowledge: ServerAction<AcknowledgeFlag>) -> AnyView {
     if families.is_empty() {
         return view! { <p>"No families yet. Add the first one below."</p> }.into_any();
     }
     view! {
-        <ul class="item-list" data-testid="families">
+        <ul class="item-list dashboard" data-testid="families">
             {families
                 .into_iter()
                 .map(|family| {
                     let count = family.participants;
                     let people = if count == 1 { "person" } else { "people" };
                     view! {
-                        <li>
-                            <a href=format!("/families/{}", family.id)>{family.name}</a>
+                        <li data-family=family.name.clone()>
+                            <a href=format!("/families/{}", family.id)>{family.name.clone()}</a>
                             <span class="muted">
                                 {format!(" · {count} {people}")}
                                 {family.archived.then_some(" · archived")}
                             </span>
+                            {family
+                                .exercises
+                                .into_iter()
+                                .map(|exercise| view! { <ExerciseProgress exercise acknowledge /> })
+                                .collect_view()}
                         </li>
                     }
                 })
@@ -77,4 +97,56 @@ fn family_list(families: Vec<FamilySummary>) -> AnyView {
         </ul>
     }
     .into_any()
+}
+
+#[component]
+fn ExerciseProgress(exercise: DashboardExercise, acknowledge: ServerAction<AcknowledgeFlag>) -> impl IntoView {
+    let id = exercise.id.clone();
+    let heading = match &exercise.focus {
+        Some(focus) => format!("{}: {focus}", exercise.template_title),
+        None => exercise.template_title.clone(),
+    };
+    view! {
+        <div class="dashboard-exercise" data-testid="dashboard-exercise">
+            <p>
+                <a href=format!("/exercises/{id}")>{heading}</a>
+                <span class="muted">{format!(" · {}", exercise.status.label())}</span>
+            </p>
+            <FlagList flags=exercise.flags acknowledge />
+            <table class="progress">
+                <caption class="visually-hidden">"Who has answered"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Person"</th>
+                        <th scope="col">"Answers"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {exercise
+                        .people
+                        .into_iter()
+                        .map(|person| {
+                            let class = match person.progress {
+                                Progress::Done => "progress--done",
+                                Progress::InProgress => "progress--started",
+                                Progress::NotStarted => "progress--not-started",
+                            };
+                            view! {
+                                <tr data-person=person.name.clone()>
+                                    <th scope="row">
+                                        {person.name.clone()} <span class="muted">{format!(" · {}", role_label(person.role))}</span>
+                                    </th>
+                                    <td class=class data-testid="progress">{person.progress.label()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <p class="board-links">
+                <a href=format!("/exercises/{id}/prepare")>"Prepare"</a>
+                <a href=format!("/exercises/{id}/board")>"Session board"</a>
+            </p>
+        </div>
+    }
 }

@@ -1,0 +1,346 @@
+//! Builds a board for one audience from what is stored (server only). Pure: every
+//! rule about who sees what on a board lives here, and the tests below pin it.
+//!
+//! How a section lays out: for each person whose perspective its pairs compare (the
+//! *subject*), one row per pair key: the subject's own answers to the pair's
+//! questions asked of them, next to the answers others gave about them to the
+//! pair's questions asked "about each other participant". Questions about the
+//! subject outside any pair (the person in recovery's "How sure are you?") go
+//! under the rows. Questions everyone answers on their own, unpaired (check-in,
+//! closing), are listed per question.
+
+use super::model::{
+    pair_note_target, section_note_target, Audience, Board, BoardSection, Closeness, FlagView, NextStep, PairRow, Perspective, Person,
+    QuestionAnswers, Shown,
+};
+use crate::{
+    answer::{
+        AnswerValue,
+        flags::SAFETY_RULE,
+        journey::fill_names,
+        store::{StoredAnswer, StoredFlag},
+    },
+    exercise::{Exercise, ExerciseStatus},
+    family::{Participant, Role},
+    template::{About, Prompt, PromptKind, Section, Template, Visibility},
+};
+
+/// A pair row's marks as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub pair_key: String,
+    pub subject_id: String,
+    pub discussed: bool,
+    pub closeness: Option<u8>,
+    pub closeness_by_therapist: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredNextStep {
+    pub id: String,
+    pub who_id: String,
+    pub what: String,
+    pub by_when: Option<String>,
+}
+
+/// Everything stored about an exercise's session.
+pub struct BoardInputs<'a> {
+    pub exercise: &'a Exercise,
+    pub family_name: &'a str,
+    pub template: &'a Template,
+    /// The exercise's participants, in the family's order.
+    pub people: &'a [Participant],
+    /// Every answer, with its author's participant id.
+    pub answers: &'a [(String, StoredAnswer)],
+    pub revealed: &'a [String],
+    pub marks: &'a [Mark],
+    /// `(target, body)`; see the migration for targets.
+    pub notes: &'a [(String, String)],
+    pub next_steps: &'a [StoredNextStep],
+    pub flags: &'a [StoredFlag],
+}
+
+pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
+    let builder = Builder { inputs, audience: &audience, recovery_name: recovery_name(inputs.people) };
+    Board {
+        exercise_id: inputs.exercise.id.clone(),
+        family_name: inputs.family_name.to_owned(),
+        focus: inputs.exercise.focus.as_ref().map(|f| f.as_str().to_owned()),
+        status: inputs.exercise.status,
+        people: inputs.people.iter().map(person).collect(),
+        sections: inputs.template.sections.iter().map(|s| builder.section(s)).collect(),
+        next_steps: inputs
+            .next_steps
+            .iter()
+            .filter_map(|step| {
+                let who = inputs.people.iter().find(|p| p.id == step.who_id)?;
+                Some(NextStep {
+                    id: step.id.clone(),
+                    who_id: step.who_id.clone(),
+                    who_name: who.display_name.as_str().to_owned(),
+                    what: step.what.clone(),
+                    by_when: step.by_when.clone(),
+                })
+            })
+            .collect(),
+        flags: if builder.is_therapist() {
+            flag_views(inputs.template, inputs.people, inputs.flags)
+        } else {
+            Vec::new()
+        },
+        audience,
+    }
+}
+
+fn recovery_name(people: &[Participant]) -> String {
+    people
+        .iter()
+        .find(|p| p.role == Role::PersonInRecovery)
+        .map(|p| p.display_name.as_str().to_owned())
+        .unwrap_or_default()
+}
+
+fn person(participant: &Participant) -> Person {
+    Person {
+        id: participant.id.clone(),
+        name: participant.display_name.as_str().to_owned(),
+        role: participant.role,
+    }
+}
+
+fn asked_of(prompt: &Prompt, participant: &Participant) -> bool {
+    prompt.roles.contains(&participant.role) && prompt.age_bands.contains(&participant.age_band)
+}
+
+struct Builder<'a> {
+    inputs: &'a BoardInputs<'a>,
+    audience: &'a Audience,
+    recovery_name: String,
+}
+
+impl Builder<'_> {
+    fn is_therapist(&self) -> bool {
+        *self.audience == Audience::Therapist
+    }
+
+    fn viewer_id(&self) -> Option<&str> {
+        match self.audience {
+            Audience::Participant { participant_id } => Some(participant_id),
+            _ => None,
+        }
+    }
+
+    fn section(&self, section: &Section) -> BoardSection {
+        let revealed = self.inputs.revealed.iter().any(|key| *key == section.key);
+        // Outside the therapist's board, a hidden section carries nothing at all.
+        let show = self.is_therapist() || revealed;
+        BoardSection {
+            key: section.key.clone(),
+            title: section.title.clone(),
+            why: section.why.clone(),
+            revealed,
+            perspectives: if show { self.perspectives(section, revealed) } else { Vec::new() },
+            everyone: if show { self.everyone(section, revealed) } else { Vec::new() },
+            note: self.note(&section_note_target(&section.key)),
+        }
+    }
+
+    fn perspectives(&self, section: &Section, revealed: bool) -> Vec<Perspective> {
+        let people = self.inputs.people;
+        people
+            .iter()
+            .filter_map(|subject| {
+                let rows: Vec<PairRow> = section
+                    .pairs
+                    .iter()
+                    .filter_map(|pair| self.pair_row(section, pair, subject, revealed))
+                    .collect();
+                if rows.is_empty() {
+                    return None;
+                }
+                let also = self.shown_where(revealed, |author, prompt, answer| {
+                    section.prompts.iter().any(|p| p.key == prompt.key)
+                        && prompt.pair.is_none()
+                        && prompt.about == About::EachOtherParticipant
+                        && answer.key.about.as_deref() == Some(subject.id.as_str())
+                        && author.id != subject.id
+                });
+                Some(Perspective { subject: person(subject), rows, also })
+            })
+            .collect()
+    }
+
+    fn pair_row(
+        &self,
+        section: &Section,
+        pair: &str,
+        subject: &Participant,
+        revealed: bool,
+    ) -> Option<PairRow> {
+        let in_pair = |prompt: &&Prompt| prompt.pair.as_deref() == Some(pair);
+        let own_prompts: Vec<&Prompt> = section
+            .prompts
+            .iter()
+            .filter(in_pair)
+            .filter(|p| p.about == About::Nobody && asked_of(p, subject))
+            .collect();
+        let imagined_prompts: Vec<&Prompt> = section
+            .prompts
+            .iter()
+            .filter(in_pair)
+            .filter(|p| {
+                p.about == About::EachOtherParticipant
+                    && self.inputs.people.iter().any(|other| other.id != subject.id && asked_of(p, other))
+            })
+            .collect();
+        if own_prompts.is_empty() && imagined_prompts.is_empty() {
+            return None;
+        }
+        let own = self.shown_where(revealed, |author, prompt, answer| {
+            author.id == subject.id
+                && answer.key.about.is_none()
+                && own_prompts.iter().any(|p| p.key == prompt.key)
+        });
+        let imagined = self.shown_where(revealed, |author, prompt, answer| {
+            author.id != subject.id
+                && answer.key.about.as_deref() == Some(subject.id.as_str())
+                && imagined_prompts.iter().any(|p| p.key == prompt.key)
+        });
+        let mark = self.inputs.marks.iter().find(|m| m.pair_key == pair && m.subject_id == subject.id);
+        let about_viewer = self.viewer_id() == Some(subject.id.as_str());
+        let closeness = mark
+            .and_then(|m| m.closeness.map(|rating| Closeness { rating, by_therapist: m.closeness_by_therapist }))
+            .filter(|_| !matches!(self.audience, Audience::Participant { .. }) || about_viewer);
+        let in_session = self.inputs.exercise.status == ExerciseStatus::InSession;
+        let may_rate = in_session
+            && !imagined_prompts.is_empty()
+            && (self.is_therapist() || (about_viewer && revealed));
+        Some(PairRow {
+            pair_key: pair.to_owned(),
+            own_question: own_prompts.first().map(|p| self.question(p, None)),
+            imagined_question: imagined_prompts
+                .first()
+                .map(|p| self.question(p, Some(subject.display_name.as_str()))),
+            own,
+            imagined,
+            discussed: mark.is_some_and(|m| m.discussed),
+            closeness,
+            may_rate,
+            note: self.note(&pair_note_target(pair, &subject.id)),
+        })
+    }
+
+    fn everyone(&self, section: &Section, revealed: bool) -> Vec<QuestionAnswers> {
+        section
+            .prompts
+            .iter()
+            .filter(|prompt| prompt.pair.is_none() && prompt.about == About::Nobody)
+            .filter_map(|prompt| {
+                let answers = self.shown_where(revealed, |_, asked, _| asked.key == prompt.key);
+                // Outside the therapist's board, a question nobody shared is left out.
+                if answers.is_empty() && !self.is_therapist() {
+                    return None;
+                }
+                Some(QuestionAnswers {
+                    prompt_key: prompt.key.clone(),
+                    question: self.question(prompt, None),
+                    answers,
+                })
+            })
+            .collect()
+    }
+
+    /// The answers matching `wanted` that this audience may see, in the family's
+    /// order of authors. The one place the sharing rule is applied: the therapist
+    /// sees everything; everyone else only answers in a revealed section that their
+    /// author shared and that the template lets be shared.
+    fn shown_where(
+        &self,
+        revealed: bool,
+        wanted: impl Fn(&Participant, &Prompt, &StoredAnswer) -> bool,
+    ) -> Vec<Shown> {
+        let mut shown = Vec::new();
+        for author in self.inputs.people {
+            for (author_id, answer) in self.inputs.answers {
+                if *author_id != author.id {
+                    continue;
+                }
+                let Some(prompt) = self.prompt(&answer.key.prompt_key) else { continue };
+                if !wanted(author, prompt, answer) {
+                    continue;
+                }
+                let therapist_only = answer.visibility == Visibility::TherapistOnly
+                    || prompt.visibility == Visibility::TherapistOnly;
+                if !self.is_therapist() && (therapist_only || !revealed) {
+                    continue;
+                }
+                let about_name = answer.key.about.as_deref().and_then(|id| {
+                    self.inputs.people.iter().find(|p| p.id == id).map(|p| p.display_name.as_str())
+                });
+                if answer.key.about.is_some() && about_name.is_none() {
+                    continue;
+                }
+                let label = match (&prompt.kind, &answer.value) {
+                    (PromptKind::SingleChoice { choices }, AnswerValue::Choice { choice }) => {
+                        choices.iter().find(|c| c.value == *choice).map(|c| c.label.clone())
+                    }
+                    (PromptKind::Scale { min_label, max_label }, _) => {
+                        Some(format!("0 = {min_label}, 10 = {max_label}"))
+                    }
+                    _ => None,
+                };
+                shown.push(Shown {
+                    label,
+                    author_id: author.id.clone(),
+                    author_name: author.display_name.as_str().to_owned(),
+                    question: self.question(prompt, about_name),
+                    value: answer.value.clone(),
+                    therapist_only,
+                });
+            }
+        }
+        shown
+    }
+
+    fn prompt(&self, key: &str) -> Option<&Prompt> {
+        self.inputs.template.sections.iter().flat_map(|s| &s.prompts).find(|p| p.key == key)
+    }
+
+    fn question(&self, prompt: &Prompt, about_name: Option<&str>) -> String {
+        fill_names(&prompt.text, about_name, &self.recovery_name)
+    }
+
+    fn note(&self, target: &str) -> Option<String> {
+        if !self.is_therapist() {
+            return None;
+        }
+        self.inputs.notes.iter().find(|(t, _)| t == target).map(|(_, body)| body.clone())
+    }
+}
+
+/// Check-in flags as the therapist reads them (the board and the dashboard).
+pub fn flag_views(template: &Template, people: &[Participant], flags: &[StoredFlag]) -> Vec<FlagView> {
+    let recovery_name = recovery_name(people);
+    flags
+        .iter()
+        .map(|flag| FlagView {
+            id: flag.id.clone(),
+            participant_name: people
+                .iter()
+                .find(|p| p.id == flag.participant_id)
+                .map(|p| p.display_name.as_str().to_owned())
+                .unwrap_or_else(|| "Someone no longer in the family".to_owned()),
+            question: template
+                .sections
+                .iter()
+                .flat_map(|s| &s.prompts)
+                .find(|p| p.key == flag.prompt_key)
+                .map(|p| fill_names(&p.text, None, &recovery_name))
+                .unwrap_or_else(|| flag.prompt_key.clone()),
+            summary: flag.summary.clone(),
+            safety: flag.rule == SAFETY_RULE,
+            raised_at_ms: flag.raised_at_ms,
+            acknowledged: flag.acknowledged_at_ms.is_some(),
+        })
+        .collect()
+}

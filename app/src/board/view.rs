@@ -1,0 +1,97 @@
+//! Loads what a board is built from (server only).
+
+use super::{
+    build::{BoardInputs, Mark, StoredNextStep, build},
+    model::{Audience, Board},
+    store,
+};
+use crate::{
+    answer::store::{StoredAnswer, StoredFlag, flags_of_exercise},
+    auth::policy::ParticipantAccess,
+    db::Db,
+    error::AppError,
+    exercise::{Exercise, store as exercises},
+    family::{Participant, store as families},
+    invitation::store as invitations,
+    state::AppState,
+    template::{Template, store as templates},
+};
+
+/// Everything stored about one exercise's session.
+pub struct SessionData {
+    pub exercise: Exercise,
+    pub family_name: String,
+    pub template: Template,
+    pub people: Vec<Participant>,
+    pub answers: Vec<(String, StoredAnswer)>,
+    pub revealed: Vec<String>,
+    pub marks: Vec<Mark>,
+    pub notes: Vec<(String, String)>,
+    pub next_steps: Vec<StoredNextStep>,
+    pub flags: Vec<StoredFlag>,
+}
+
+impl SessionData {
+    pub async fn load(db: &Db, exercise_id: &str) -> Result<Self, AppError> {
+        let exercise = exercises::find(db, exercise_id).await?.ok_or(AppError::NotFound)?;
+        let family = families::find_family(db, &exercise.family_id).await?.ok_or(AppError::NotFound)?;
+        let template = templates::find(db, &exercise.template_id)
+            .await?
+            .ok_or_else(|| AppError::internal("exercise without its template"))?
+            .template;
+        let people = people_in_exercise(db, &exercise).await?;
+        Ok(SessionData {
+            answers: store_answers(db, exercise_id).await?,
+            revealed: store::revealed_sections(db, exercise_id).await?,
+            marks: store::marks(db, exercise_id).await?,
+            notes: store::notes(db, exercise_id).await?,
+            next_steps: store::next_steps(db, exercise_id).await?,
+            flags: flags_of_exercise(db, exercise_id).await?,
+            family_name: family.name.as_str().to_owned(),
+            exercise,
+            template,
+            people,
+        })
+    }
+
+    pub fn board(&self, audience: Audience) -> Board {
+        let inputs = BoardInputs {
+            exercise: &self.exercise,
+            family_name: &self.family_name,
+            template: &self.template,
+            people: &self.people,
+            answers: &self.answers,
+            revealed: &self.revealed,
+            marks: &self.marks,
+            notes: &self.notes,
+            next_steps: &self.next_steps,
+            flags: &self.flags,
+        };
+        build(&inputs, audience)
+    }
+}
+
+async fn store_answers(db: &Db, exercise_id: &str) -> Result<Vec<(String, StoredAnswer)>, AppError> {
+    Ok(crate::answer::store::answers_of_exercise(db, exercise_id).await?)
+}
+
+/// The family's participants who have an invitation to the exercise, in the
+/// family's order.
+pub async fn people_in_exercise(db: &Db, exercise: &Exercise) -> Result<Vec<Participant>, AppError> {
+    let invited: Vec<String> = invitations::of_exercise(db, &exercise.id)
+        .await?
+        .into_iter()
+        .map(|invitation| invitation.participant_id)
+        .collect();
+    Ok(families::participants_of_family(db, &exercise.family_id)
+        .await?
+        .into_iter()
+        .filter(|p| invited.contains(&p.id))
+        .collect())
+}
+
+/// A participant's board: their exercise, as they may see it.
+pub async fn participant_board(state: &AppState, access: &ParticipantAccess) -> Result<Board, AppError> {
+    let data = SessionData::load(&state.db, &access.exercise_id).await?;
+    Ok(data.board(Audience::Participant { participant_id: access.participant_id.clone() }))
+}

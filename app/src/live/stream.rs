@@ -1,0 +1,189 @@
+//! `GET /live`: one server-sent-events stream per signed-in browser, carrying only
+//! what its holder may know (server only). See the module's documentation.
+
+use std::{collections::HashMap, convert::Infallible, time::Duration};
+
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{
+        IntoResponse, Response,
+        sse::{Event, KeepAlive, Sse},
+    },
+};
+use tokio::sync::{broadcast, watch};
+
+use super::{Change, ChangeKind, event};
+use crate::{
+    auth::{
+        policy::{ParticipantAccess, participant_by_token, timeouts},
+        request::session_token_in,
+        session::{self, Holder, Stage},
+    },
+    board::view::participant_board,
+    state::AppState,
+};
+
+/// Comments sent while nothing happens, so proxies keep the connection open and a
+/// dead connection is noticed.
+const KEEP_ALIVE: Duration = Duration::from_secs(20);
+
+pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = session_token_in(&state.settings, &headers) else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let viewer = match session::load(&state.db, &token, timeouts(&state)).await {
+        Ok(Some(session)) => match session.holder {
+            Holder::Therapist(id) if session.stage == Stage::Full => {
+                Viewer::Therapist { id, token, owned: HashMap::new() }
+            }
+            Holder::Participant { .. } => match participant_by_token(&state, token).await {
+                Ok(access) => Viewer::Participant(access),
+                Err(error) => return status(error.status_code()),
+            },
+            Holder::Therapist(_) => return StatusCode::UNAUTHORIZED.into_response(),
+        },
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "live stream: could not read the session");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let listener = Listener {
+        changes: state.live.subscribe(),
+        closing: state.live.closing(),
+        state,
+        viewer,
+        phase: Phase::Greeting,
+    };
+    let events = futures::stream::unfold(listener, |mut listener| async move {
+        let event = listener.next_event().await?;
+        Some((Ok::<_, Infallible>(event), listener))
+    });
+    // Buffering proxies (nginx) would hold events back without this header.
+    ([("x-accel-buffering", "no")], Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+        .into_response()
+}
+
+enum Viewer {
+    /// `owned` remembers which exercises are theirs (families never change hands).
+    Therapist { id: String, token: String, owned: HashMap<String, bool> },
+    Participant(ParticipantAccess),
+}
+
+enum Phase {
+    Greeting,
+    Listening,
+    Ended,
+}
+
+struct Listener {
+    state: AppState,
+    viewer: Viewer,
+    changes: broadcast::Receiver<Change>,
+    closing: watch::Receiver<bool>,
+    phase: Phase,
+}
+
+impl Listener {
+    /// The next event for this viewer, or `None` to end the stream.
+    async fn next_event(&mut self) -> Option<Event> {
+        let mut pending = match self.phase {
+            Phase::Ended => return None,
+            Phase::Greeting => {
+                self.phase = Phase::Listening;
+                // The first event brings the page up to date (also after a reconnect).
+                Some(Change::resync())
+            }
+            Phase::Listening => None,
+        };
+        loop {
+            let change = match pending.take() {
+                Some(change) => change,
+                None => tokio::select! {
+                    _ = self.closing.wait_for(|closing| *closing) => return None,
+                    received = self.changes.recv() => match received {
+                        Ok(change) => change,
+                        // Fell behind: fetching everything again covers what was missed.
+                        Err(broadcast::error::RecvError::Lagged(_)) => Change::resync(),
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    },
+                },
+            };
+            match self.event_for(&change).await {
+                Some(Ok(event)) => return Some(event),
+                Some(Err(Ended)) => {
+                    self.phase = Phase::Ended;
+                    return Some(Event::default().event(event::ENDED).data("{}"));
+                }
+                None => continue,
+            }
+        }
+    }
+
+    /// What this viewer is sent about `change`: nothing (`None`), an event, or the
+    /// end of their session.
+    async fn event_for(&mut self, change: &Change) -> Option<Result<Event, Ended>> {
+        let state = &self.state;
+        match &mut self.viewer {
+            Viewer::Therapist { id, token, owned } => {
+                if !session::still_live(&state.db, token, timeouts(state)).await.unwrap_or(false) {
+                    return Some(Err(Ended));
+                }
+                if change.kind != ChangeKind::Resync {
+                    let mine = match owned.get(&change.exercise_id) {
+                        Some(mine) => *mine,
+                        None => {
+                            let mine = owns_exercise(state, id, &change.exercise_id).await;
+                            owned.insert(change.exercise_id.clone(), mine);
+                            mine
+                        }
+                    };
+                    if !mine {
+                        return None;
+                    }
+                }
+                let json = serde_json::to_string(change).ok()?;
+                Some(Ok(Event::default().event(event::CHANGE).data(json)))
+            }
+            Viewer::Participant(access) => {
+                if !change.kind.reaches_participants() || !change.concerns(&access.exercise_id) {
+                    return None;
+                }
+                // Checked again on every change: a revoked link or an ended visit
+                // gets nothing more.
+                let Ok(current) = participant_by_token(state, access.token.clone()).await else {
+                    return Some(Err(Ended));
+                };
+                match participant_board(state, &current).await {
+                    Ok(board) => {
+                        let json = serde_json::to_string(&board).ok()?;
+                        Some(Ok(Event::default().event(event::BOARD).data(json)))
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "live stream: could not build a participant's board");
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct Ended;
+
+fn status(code: u16) -> Response {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::UNAUTHORIZED).into_response()
+}
+
+
+async fn owns_exercise(state: &AppState, therapist_id: &str, exercise_id: &str) -> bool {
+    let owner = sqlx::query_scalar::<_, String>(
+        "SELECT f.therapist_id FROM exercises e JOIN families f ON f.id = e.family_id \
+         WHERE e.id = $1",
+    )
+    .bind(exercise_id)
+    .fetch_optional(state.db.pool())
+    .await;
+    matches!(owner, Ok(Some(owner)) if owner == therapist_id)
+}

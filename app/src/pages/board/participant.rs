@@ -1,0 +1,99 @@
+//! `/board`: a participant's revealed board, live: what the therapist has shown
+//! in the session, and the guesses about them they can rate.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{
+    actions::BoardActions,
+    parts::{Mode, NextStepsView, SectionView},
+};
+use crate::{
+    board::{Board, api::participant_board},
+    components::form::FormError,
+    exercise::ExerciseStatus,
+    live::event,
+    pages::answers::{ParticipantLoaded, UseYourLink},
+};
+
+#[component]
+pub fn ParticipantBoardPage() -> impl IntoView {
+    let actions = BoardActions::new();
+    let fetched = Resource::new(move || actions.rate.version().get(), |_| participant_board());
+    // The live stream sends the whole board as this participant may see it.
+    let pushed = RwSignal::new(None::<Board>);
+    let ended = RwSignal::new(false);
+    crate::live::listen(move |name, data| match name {
+        event::BOARD => {
+            if let Ok(board) = serde_json::from_str::<Board>(&data) {
+                pushed.set(Some(board));
+            }
+        }
+        event::ENDED => ended.set(true),
+        _ => {}
+    });
+    // A rating just given comes back through the resource; a newer push wins after.
+    Effect::new(move |_| {
+        fetched.track();
+        pushed.set(None);
+    });
+    let error = Signal::derive(move || actions.rate.value().get().and_then(Result::err).map(Err::<(), _>));
+    view! {
+        <Title text="Session board" />
+        <div class="board" aria-live="polite">
+            <FormError result=error />
+            {move || ended.get().then(|| view! { <UseYourLink /> })}
+            <ParticipantLoaded
+                resource=fetched
+                render=move |board| {
+                    view! {
+                        {move || {
+                            let board = pushed.get().unwrap_or_else(|| board.clone());
+                            view! { <ParticipantBoardView board actions /> }
+                        }}
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+#[component]
+fn ParticipantBoardView(board: Board, actions: BoardActions) -> impl IntoView {
+    let id = board.exercise_id.clone();
+    let shown = board.revealed_count();
+    let intro = match board.status {
+        ExerciseStatus::Draft | ExerciseStatus::Open => {
+            "The session has not started yet. During the session, what your therapist shows \
+             appears here."
+        }
+        ExerciseStatus::InSession if shown == 0 => {
+            "The session has started. What your therapist shows will appear here as they show it."
+        }
+        ExerciseStatus::InSession => {
+            "Here is what your therapist has shown so far. More may appear as you talk."
+        }
+        ExerciseStatus::Closed => "The session is over. This is what was shown.",
+    };
+    view! {
+        <h1>"Session board"</h1>
+        <p class="lead" data-testid="board-intro">{intro}</p>
+        {board
+            .sections
+            .into_iter()
+            .filter(|section| section.revealed)
+            .map(|section| {
+                view! {
+                    <SectionView
+                        section
+                        exercise_id=id.clone()
+                        mode=Mode::Participant
+                        actions=Some(actions)
+                    />
+                }
+            })
+            .collect_view()}
+        {(!board.next_steps.is_empty())
+            .then(|| view! { <NextStepsView steps=board.next_steps exercise_id=id.clone() /> })}
+    }
+}

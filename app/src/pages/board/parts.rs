@@ -1,0 +1,551 @@
+//! Pieces every board page draws: a section, a perspective with its pair rows side
+//! by side, an answer (feelings as chips, matches marked), next steps.
+
+use leptos::prelude::*;
+
+use super::actions::BoardActions;
+use crate::{
+    answer::{AnswerValue, SCALE_MAX},
+    board::{
+        BoardSection, CLOSENESS_LABELS, NextStep, PairRow, Perspective, QuestionAnswers, Shown,
+        pair_note_target, section_note_target,
+    },
+    components::form::ReturnHere,
+};
+
+/// What a board page is for; decides which controls it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The therapist reads before the session and writes notes.
+    Prepare,
+    /// The therapist leads the session: reveal, discussed, ratings.
+    Session,
+    /// A shared screen: large type, revealed and shared only.
+    Presenter,
+    /// A participant's device: revealed and shared only, rating guesses about them.
+    Participant,
+    /// The printable record.
+    Summary,
+}
+
+impl Mode {
+    fn is_therapists_own(self) -> bool {
+        matches!(self, Mode::Prepare | Mode::Session | Mode::Summary)
+    }
+}
+
+#[component]
+pub fn SectionView(
+    section: BoardSection,
+    exercise_id: String,
+    mode: Mode,
+    actions: Option<BoardActions>,
+    #[prop(optional)] reveal_blocked: bool,
+) -> impl IntoView {
+    let heading_id = format!("section-{}", section.key);
+    let revealed = section.revealed;
+    let status = if revealed { "Shown to the family" } else { "Not shown yet" };
+    let (form_exercise_id, form_section_key) = (exercise_id.clone(), section.key.clone());
+    let form_title = section.title.clone();
+    let reveal_control = (mode == Mode::Session)
+        .then_some(actions)
+        .flatten()
+        .map(move |actions| {
+            let label = if revealed {
+                format!("Hide {form_title}")
+            } else {
+                format!("Reveal {form_title}")
+            };
+            view! {
+                <ActionForm action=actions.reveal attr:class="inline-form">
+                    <ReturnHere />
+                    <input type="hidden" name="exercise_id" value=form_exercise_id />
+                    <input type="hidden" name="section_key" value=form_section_key />
+                    <input type="hidden" name="revealed" value=(!revealed).to_string() />
+                    <button
+                        type="submit"
+                        class=if revealed { "button button--secondary" } else { "button" }
+                        disabled=!revealed && reveal_blocked
+                    >
+                        {label}
+                    </button>
+                </ActionForm>
+            }
+        });
+    let note_target = section_note_target(&section.key);
+    let empty = section.is_empty();
+    let show_body = revealed || mode.is_therapists_own();
+    view! {
+        <section
+            class="board-section"
+            class:board-section--hidden=!revealed
+            aria-labelledby=heading_id.clone()
+            data-section=section.key.clone()
+            data-revealed=revealed.to_string()
+        >
+            <header class="board-section__head">
+                <h2 id=heading_id.clone()>{section.title.clone()}</h2>
+                {(mode != Mode::Presenter && mode != Mode::Participant)
+                    .then(|| view! { <span class="badge" data-testid="reveal-state">{status}</span> })}
+                {reveal_control}
+            </header>
+            {show_body.then(|| view! { <p class="why">{section.why.clone()}</p> })}
+            {(!revealed && !mode.is_therapists_own())
+                .then(|| {
+                    view! { <p class="muted">"Your therapist has not shown this part yet."</p> }
+                })}
+            {(show_body && empty && mode.is_therapists_own())
+                .then(|| view! { <p class="muted">"No answers in this part."</p> })}
+            {section
+                .perspectives
+                .into_iter()
+                .map(|perspective| {
+                    view! {
+                        <PerspectiveView
+                            perspective
+                            exercise_id=exercise_id.clone()
+                            mode
+                            actions
+                        />
+                    }
+                })
+                .collect_view()}
+            {section
+                .everyone
+                .into_iter()
+                .map(|question| view! { <EveryoneView question /> })
+                .collect_view()}
+            {match mode {
+                Mode::Prepare => {
+                    actions
+                        .map(|actions| {
+                            view! {
+                                <NoteForm
+                                    actions
+                                    exercise_id=exercise_id.clone()
+                                    target=note_target.clone()
+                                    label=format!("Your notes on {}", section.title)
+                                    body=section.note.clone().unwrap_or_default()
+                                />
+                            }
+                                .into_any()
+                        })
+                }
+                Mode::Session | Mode::Summary => {
+                    section
+                        .note
+                        .clone()
+                        .map(|note| view! { <PrivateNote note /> }.into_any())
+                }
+                _ => None,
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PerspectiveView(
+    perspective: Perspective,
+    exercise_id: String,
+    mode: Mode,
+    actions: Option<BoardActions>,
+) -> impl IntoView {
+    let subject = perspective.subject;
+    view! {
+        <div class="perspective" data-subject=subject.name.clone()>
+            <h3>{format!("{}'s perspective", subject.name)}</h3>
+            {perspective
+                .rows
+                .into_iter()
+                .map(|row| {
+                    view! {
+                        <PairRowView
+                            row
+                            subject_id=subject.id.clone()
+                            subject_name=subject.name.clone()
+                            exercise_id=exercise_id.clone()
+                            mode
+                            actions
+                        />
+                    }
+                })
+                .collect_view()}
+            {(!perspective.also.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="also">
+                            {perspective
+                                .also
+                                .into_iter()
+                                .map(|shown| {
+                                    view! {
+                                        <li>
+                                            <span class="question">{shown.question.clone()}</span>
+                                            " "
+                                            <strong>{shown.author_name.clone()} ": "</strong>
+                                            <ValueView shown matches=vec![] />
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        </div>
+    }
+}
+
+#[component]
+fn PairRowView(
+    row: PairRow,
+    subject_id: String,
+    subject_name: String,
+    exercise_id: String,
+    mode: Mode,
+    actions: Option<BoardActions>,
+) -> impl IntoView {
+    let matches = row.shared_feelings();
+    let own_heading = format!("{subject_name}'s own words");
+    let imagined_heading = match row.imagined.first() {
+        Some(first) if row.imagined.iter().all(|s| s.author_id == first.author_id) => {
+            format!("What {} imagined", first.author_name)
+        }
+        _ => "What others imagined".to_owned(),
+    };
+    let has_imagined_side = row.imagined_question.is_some();
+    let target = pair_note_target(&row.pair_key, &subject_id);
+    let closeness_text = row.closeness.map(|c| {
+        let who = if c.by_therapist { " (entered by the therapist)" } else { "" };
+        format!(
+            "How close the guess was, for {subject_name}: {} ({} of 4){who}",
+            CLOSENESS_LABELS[usize::from(c.rating.min(4))],
+            c.rating
+        )
+    });
+    let therapist_controls = mode == Mode::Session;
+    view! {
+        <div class="pair" data-pair=row.pair_key.clone() data-discussed=row.discussed.to_string()>
+            <div class="pair__sides" class:pair__sides--single=!has_imagined_side>
+                <Side
+                    heading=own_heading
+                    question=row.own_question.clone()
+                    answers=row.own
+                    matches=matches.clone()
+                />
+                {has_imagined_side
+                    .then(|| {
+                        view! {
+                            <Side
+                                heading=imagined_heading
+                                question=row.imagined_question.clone()
+                                answers=row.imagined
+                                matches=matches.clone()
+                            />
+                        }
+                    })}
+            </div>
+            {(!matches.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="matches">
+                            "Feelings both named: " <strong>{matches.join(", ")}</strong>
+                        </p>
+                    }
+                })}
+            {closeness_text.map(|text| view! { <p class="closeness">{text}</p> })}
+            {(row.discussed && mode != Mode::Participant)
+                .then(|| view! { <p class="discussed">"✓ Discussed"</p> })}
+            {match (mode, actions) {
+                (Mode::Prepare, Some(actions)) => {
+                    Some(
+                        view! {
+                            <NoteForm
+                                actions
+                                exercise_id=exercise_id.clone()
+                                target
+                                label=format!("Your notes on this pair ({subject_name})")
+                                body=row.note.clone().unwrap_or_default()
+                            />
+                        }
+                            .into_any(),
+                    )
+                }
+                (Mode::Session | Mode::Summary, _) => {
+                    row.note.clone().map(|note| view! { <PrivateNote note /> }.into_any())
+                }
+                _ => None,
+            }}
+            {(therapist_controls)
+                .then_some(actions)
+                .flatten()
+                .map(|actions| {
+                    let (exercise_id, pair_key, subject_id) =
+                        (exercise_id.clone(), row.pair_key.clone(), subject_id.clone());
+                    view! {
+                        <ActionForm action=actions.discussed attr:class="inline-form">
+                            <ReturnHere />
+                            <input type="hidden" name="exercise_id" value=exercise_id />
+                            <input type="hidden" name="pair_key" value=pair_key />
+                            <input type="hidden" name="subject_id" value=subject_id />
+                            <input
+                                type="hidden"
+                                name="discussed"
+                                value=(!row.discussed).to_string()
+                            />
+                            <button type="submit" class="button button--secondary">
+                                {if row.discussed { "Not discussed yet" } else { "Mark discussed" }}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(row.may_rate && matches!(mode, Mode::Session | Mode::Participant))
+                .then_some(actions)
+                .flatten()
+                .map(|actions| {
+                    let legend = if mode == Mode::Participant {
+                        "How close was the guess about you?".to_owned()
+                    } else {
+                        format!("How close was the guess, for {subject_name}?")
+                    };
+                    view! {
+                        <RateForm
+                            actions
+                            legend
+                            exercise_id=exercise_id.clone()
+                            pair_key=row.pair_key.clone()
+                            subject_id=subject_id.clone()
+                            current=row.closeness.map(|c| c.rating)
+                        />
+                    }
+                })}
+        </div>
+    }
+}
+
+#[component]
+fn Side(
+    heading: String,
+    question: Option<String>,
+    answers: Vec<Shown>,
+    matches: Vec<String>,
+) -> impl IntoView {
+    let empty = answers.is_empty();
+    view! {
+        <div class="pair__side">
+            <h4>{heading}</h4>
+            {(empty)
+                .then(|| {
+                    view! {
+                        {question.map(|q| view! { <p class="question">{q}</p> })}
+                        <p class="muted">"Not shared."</p>
+                    }
+                })}
+            {answers
+                .into_iter()
+                .map(|shown| {
+                    view! {
+                        <div class="shown">
+                            <p class="question">{shown.question.clone()}</p>
+                            <ValueView shown matches=matches.clone() />
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn EveryoneView(question: QuestionAnswers) -> impl IntoView {
+    view! {
+        <div class="everyone" data-prompt=question.prompt_key.clone()>
+            <h3 class="question">{question.question.clone()}</h3>
+            {question.answers.is_empty().then(|| view! { <p class="muted">"No answers."</p> })}
+            <ul class="everyone__answers">
+                {question
+                    .answers
+                    .into_iter()
+                    .map(|shown| {
+                        view! {
+                            <li>
+                                <strong>{shown.author_name.clone()}</strong>
+                                <ValueView shown matches=vec![] />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// One answer's content. `matches` are feelings the other side named too.
+#[component]
+pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
+    let private = shown.therapist_only.then(|| {
+        view! { <span class="badge badge--private">"Only for you (therapist)"</span> }
+    });
+    let content = match shown.value {
+        AnswerValue::Text { text } => view! { <p class="answer-text">{text}</p> }.into_any(),
+        AnswerValue::Scale { score } => view! {
+            <p class="answer-text">
+                <strong>{format!("{score} of {SCALE_MAX}")}</strong>
+                {shown.label.map(|l| view! { <span class="muted">{format!(" ({l})")}</span> })}
+            </p>
+        }
+        .into_any(),
+        AnswerValue::Choice { choice } => {
+            view! { <p class="answer-text">{shown.label.unwrap_or(choice)}</p> }.into_any()
+        }
+        AnswerValue::Feelings { feelings, words } => view! {
+            <ul class="chips" aria-label="Feelings">
+                {feelings
+                    .into_iter()
+                    .map(|feeling| {
+                        let matched = matches.contains(&feeling);
+                        view! {
+                            <li class="chip" class:chip--match=matched>
+                                {matched.then(|| view! { <span aria-hidden="true">"✓ "</span> })}
+                                {feeling}
+                                {matched
+                                    .then(|| {
+                                        view! {
+                                            <span class="visually-hidden">" (both named this)"</span>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {(!words.trim().is_empty()).then(|| view! { <p class="answer-text">{words}</p> })}
+        }
+        .into_any(),
+    };
+    view! {
+        {private}
+        {content}
+    }
+}
+
+#[component]
+fn PrivateNote(note: String) -> impl IntoView {
+    view! {
+        <div class="private-note">
+            <p class="private-note__label">"Your private note"</p>
+            <p class="answer-text">{note}</p>
+        </div>
+    }
+}
+
+#[component]
+fn NoteForm(
+    actions: BoardActions,
+    exercise_id: String,
+    target: String,
+    label: String,
+    body: String,
+) -> impl IntoView {
+    let id = format!("note-{}", target.replace([':', '.'], "-"));
+    view! {
+        <ActionForm action=actions.note attr:class="form note-form">
+            <ReturnHere />
+            <input type="hidden" name="exercise_id" value=exercise_id />
+            <input type="hidden" name="target" value=target />
+            <label for=id.clone()>{label}</label>
+            <textarea id=id name="body" rows="3">
+                {body}
+            </textarea>
+            <button type="submit" class="button button--secondary">
+                "Save note"
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RateForm(
+    actions: BoardActions,
+    legend: String,
+    exercise_id: String,
+    pair_key: String,
+    subject_id: String,
+    current: Option<u8>,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=actions.rate attr:class="rate-form">
+            <ReturnHere />
+            <input type="hidden" name="exercise_id" value=exercise_id />
+            <input type="hidden" name="pair_key" value=pair_key />
+            <input type="hidden" name="subject_id" value=subject_id />
+            <fieldset>
+                <legend>{legend}</legend>
+                <div class="rate-buttons">
+                    {(0u8..=4)
+                        .map(|rating| {
+                            let chosen = current == Some(rating);
+                            view! {
+                                <button
+                                    type="submit"
+                                    name="rating"
+                                    value=rating.to_string()
+                                    class="rate-button"
+                                    aria-pressed=chosen.to_string()
+                                >
+                                    <span class="rate-button__number">{rating}</span>
+                                    <span class="rate-button__label">
+                                        {CLOSENESS_LABELS[usize::from(rating)]}
+                                    </span>
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn NextStepsView(
+    steps: Vec<NextStep>,
+    exercise_id: String,
+    #[prop(optional)] actions: Option<BoardActions>,
+) -> impl IntoView {
+    view! {
+        <section class="next-steps" aria-labelledby="next-steps-heading">
+            <h2 id="next-steps-heading">"Next steps"</h2>
+            {steps.is_empty().then(|| view! { <p class="muted">"No next steps agreed yet."</p> })}
+            <ul class="item-list" data-testid="next-steps">
+                {steps
+                    .into_iter()
+                    .map(|step| {
+                        let exercise_id = exercise_id.clone();
+                        let (step_id, step_label) = (step.id.clone(), format!("Remove \"{}\"", step.what));
+                        let remove = actions
+                            .map(move |actions| {
+                                view! {
+                                    <ActionForm action=actions.remove_step attr:class="inline-form">
+                                        <ReturnHere />
+                                        <input type="hidden" name="exercise_id" value=exercise_id />
+                                        <input type="hidden" name="step_id" value=step_id />
+                                        <button type="submit" class="button button--secondary">
+                                            {step_label}
+                                        </button>
+                                    </ActionForm>
+                                }
+                            });
+                        view! {
+                            <li>
+                                <strong>{step.who_name}</strong>
+                                {format!(": {}", step.what)}
+                                {step.by_when.map(|date| format!(" (by {date})"))}
+                                {remove}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

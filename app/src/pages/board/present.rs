@@ -1,0 +1,59 @@
+//! Presenter mode: large type for a shared screen or a video call. Only revealed
+//! sections and shared answers; never notes, flags or therapist-only answers (the
+//! server leaves them out: `Audience::Presenter`).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{
+    exercise_id_param, live_changes,
+    parts::{Mode, NextStepsView, SectionView},
+};
+use crate::{
+    board::{Board, api::presenter_board},
+    components::{loaded::Loaded, signed_in::TherapistOnly},
+};
+
+#[component]
+pub fn PresenterPage() -> impl IntoView {
+    view! {
+        <Title text="Presenter" />
+        <TherapistOnly render=|_| view! { <Presenter /> }.into_any() />
+    }
+}
+
+#[component]
+fn Presenter() -> impl IntoView {
+    let exercise_id = exercise_id_param();
+    let changes = live_changes(exercise_id.clone());
+    let board = Resource::new(move || (exercise_id.clone(), changes.get()), |(id, _)| presenter_board(id));
+    view! {
+        <div class="board board--wide board--present">
+            <Loaded resource=board render=|board| view! { <PresenterView board /> } />
+        </div>
+    }
+}
+
+#[component]
+fn PresenterView(board: Board) -> impl IntoView {
+    let id = board.exercise_id.clone();
+    let nothing_yet = board.revealed_count() == 0;
+    view! {
+        <h1>{board.family_name.clone()}</h1>
+        {nothing_yet
+            .then(|| view! { <p class="lead">"Nothing has been shown yet."</p> })}
+        {board
+            .sections
+            .into_iter()
+            .filter(|section| section.revealed)
+            .map(|section| {
+                view! { <SectionView section exercise_id=id.clone() mode=Mode::Presenter actions=None /> }
+            })
+            .collect_view()}
+        {(!board.next_steps.is_empty())
+            .then(|| view! { <NextStepsView steps=board.next_steps exercise_id=id.clone() /> })}
+        <p class="present-leave">
+            <a href=format!("/exercises/{id}/board")>"Leave presenter mode"</a>
+        </p>
+    }
+}

@@ -1,0 +1,105 @@
+//! The printable summary for the clinical record: every section with every answer,
+//! notes, flags, marks and next steps. The print stylesheet leaves out the site's
+//! header, links and buttons, so the browser's "Save as PDF" makes a clean record.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{
+    exercise_id_param,
+    parts::{Mode, NextStepsView, SectionView},
+};
+use crate::{
+    board::{Board, api::exercise_summary},
+    components::{loaded::Loaded, signed_in::TherapistOnly},
+    family::Role,
+};
+
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    view! {
+        <Title text="Summary" />
+        <TherapistOnly render=|_| view! { <Summary /> }.into_any() />
+    }
+}
+
+#[component]
+fn Summary() -> impl IntoView {
+    let exercise_id = exercise_id_param();
+    let board = Resource::new(move || exercise_id.clone(), exercise_summary);
+    view! {
+        <div class="board board--wide board--summary">
+            <Loaded resource=board render=|board| view! { <SummaryView board /> } />
+        </div>
+    }
+}
+
+#[component]
+fn SummaryView(board: Board) -> impl IntoView {
+    let id = board.exercise_id.clone();
+    let people = board
+        .people
+        .iter()
+        .map(|p| {
+            let role = if p.role == Role::PersonInRecovery { " (in recovery)" } else { "" };
+            format!("{}{role}", p.name)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let flags = board.flags.clone();
+    view! {
+        <p class="no-print">
+            <a href=format!("/exercises/{id}/board")>"← Session board"</a>
+        </p>
+        <h1>{format!("Summary · {}", board.family_name)}</h1>
+        <p class="no-print">
+            "To keep a copy, use your browser's Print and choose \"Save as PDF\". "
+            "The copy holds every answer, including those for you only: store it as you would "
+            "any clinical record."
+        </p>
+        <dl class="summary-facts">
+            <dt>"People"</dt>
+            <dd>{people}</dd>
+            <dt>"Status"</dt>
+            <dd>{board.status.label()}</dd>
+            {board.focus.clone().map(|focus| view! {
+                <dt>"Focus"</dt>
+                <dd>{focus}</dd>
+            })}
+        </dl>
+        {(!flags.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="summary-flags">
+                        <h2 id="summary-flags">"Check-in flags"</h2>
+                        <ul>
+                            {flags
+                                .into_iter()
+                                .map(|flag| {
+                                    let state = if flag.acknowledged { "acknowledged" } else { "not acknowledged" };
+                                    view! {
+                                        <li>
+                                            {format!(
+                                                "{}: {} — {} ({state})",
+                                                flag.participant_name,
+                                                flag.question,
+                                                flag.summary,
+                                            )}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
+        {board
+            .sections
+            .into_iter()
+            .map(|section| {
+                view! { <SectionView section exercise_id=id.clone() mode=Mode::Summary actions=None /> }
+            })
+            .collect_view()}
+        <NextStepsView steps=board.next_steps exercise_id=id.clone() />
+    }
+}
