@@ -14,7 +14,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Suspense fallback=|| {
+        <Transition fallback=|| {
             view! { <p>"Loading…"</p> }
         }>
             {move || {
@@ -26,7 +26,7 @@ where
                         Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     })
             }}
-        </Suspense>
+        </Transition>
     }
 }
 

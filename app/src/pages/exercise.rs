@@ -68,6 +68,14 @@ fn Exercise(
         <p data-testid="exercise-status">"Status: " <strong>{exercise.status.label()}</strong></p>
         {exercise.focus.map(|f| view! { <p>"Focus: " {f.as_str().to_owned()}</p> })}
         {exercise.due_date.map(|d| view! { <p>"Due: " {d.as_str().to_owned()}</p> })}
+        <nav class="board-links" aria-label="This exercise">
+            <a href=format!("/exercises/{}/prepare", exercise.id)>"Prepare"</a>
+            <a href=format!("/exercises/{}/board", exercise.id)>"Session board"</a>
+            <a href=format!("/exercises/{}/summary", exercise.id)>"Printable summary"</a>
+            <a href=crate::board::export_path(&exercise.id) download="">
+                "Export (JSON)"
+            </a>
+        </nav>
         {next
             .map(|next| {
                 view! {

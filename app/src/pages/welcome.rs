@@ -81,6 +81,7 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
             AnswerAccess::NotOpenYet => {
                 view! { <p class="notice">{access.explanation()}</p> }.into_any()
             }
+            AnswerAccess::SessionStarted => view! { <SessionBoardLink /> }.into_any(),
             _ => {
                 view! {
                     <p>
@@ -92,6 +93,22 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
                     .into_any()
             }
         }}
+    }
+}
+
+/// During the session: where the therapist's reveals appear.
+#[component]
+pub fn SessionBoardLink() -> impl IntoView {
+    view! {
+        <p class="notice">
+            "Your session has started. What your therapist shows the family appears on the "
+            "session board."
+        </p>
+        <p>
+            <a class="button" href="/board">
+                "Open the session board"
+            </a>
+        </p>
     }
 }
 

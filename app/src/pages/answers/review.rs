@@ -104,6 +104,9 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
                 }
                     .into_any()
             }
+            AnswerAccess::SessionStarted => {
+                view! { <crate::pages::welcome::SessionBoardLink /> }.into_any()
+            }
             other => view! { <p class="notice">{other.explanation()}</p> }.into_any(),
         }}
         <p>
