@@ -8,7 +8,10 @@
 
 use std::time::Duration;
 
-use app::live::{Change, hub::{CHANNEL, LiveHub}};
+use app::live::{
+    Change,
+    hub::{CHANNEL, LiveHub},
+};
 use sqlx::postgres::PgListener;
 use tokio::task::JoinHandle;
 
@@ -38,7 +41,9 @@ pub fn spawn_postgres_listener(url: String, hub: LiveHub) -> JoinHandle<()> {
                             Ok(Some(notification)) => {
                                 match serde_json::from_str::<Change>(notification.payload()) {
                                     Ok(change) => hub.deliver(change),
-                                    Err(error) => tracing::warn!(%error, "live updates: a change that could not be read"),
+                                    Err(error) => {
+                                        tracing::warn!(%error, "live updates: a change that could not be read")
+                                    }
                                 }
                             }
                             Ok(None) => {

@@ -205,7 +205,64 @@ const TABLE: &[Row] = &[
         access: PARTICIPANTS,
     },
     Row { endpoint: "crisis_resources", form: &[], access: EVERYONE },
+    // The session: dashboard, boards, reveals, marks, notes, next steps, flags.
+    Row { endpoint: "dashboard", form: &[], access: THERAPISTS },
+    Row { endpoint: "therapist_board", form: &[("exercise_id", "{exercise}")], access: OWNER },
+    Row { endpoint: "exercise_summary", form: &[("exercise_id", "{exercise}")], access: OWNER },
+    Row { endpoint: "presenter_board", form: &[("exercise_id", "{exercise}")], access: OWNER },
+    Row { endpoint: "participant_board", form: &[], access: PARTICIPANTS },
+    Row {
+        endpoint: "set_section_revealed",
+        form: &[("exercise_id", "{exercise}"), ("section_key", "impact"), ("revealed", "true")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "set_pair_discussed",
+        form: &[
+            ("exercise_id", "{exercise}"),
+            ("pair_key", "impact.moment"),
+            ("subject_id", "{participant}"),
+            ("discussed", "true"),
+        ],
+        access: OWNER,
+    },
+    // The therapist, or the participant the guess is about (Sam here; refused
+    // as "not now" since the section is not revealed, which is past the check).
+    Row {
+        endpoint: "rate_guess",
+        form: &[
+            ("exercise_id", "{exercise}"),
+            ("pair_key", "impact.moment"),
+            ("subject_id", "{participant}"),
+            ("rating", "2"),
+        ],
+        access: OWNER_OR_PARTICIPANT,
+    },
+    Row {
+        endpoint: "save_note",
+        form: &[("exercise_id", "{exercise}"), ("target", "section:impact"), ("body", "A note")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "add_next_step",
+        form: &[
+            ("exercise_id", "{exercise}"),
+            ("who_id", "{participant}"),
+            ("what", "Call on Sundays"),
+            ("by_when", ""),
+        ],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "remove_next_step",
+        form: &[("exercise_id", "{exercise}"), ("step_id", "no-such-step")],
+        access: OWNER,
+    },
+    Row { endpoint: "acknowledge_flag", form: &[("flag_id", "{flag}")], access: OWNER },
 ];
+
+/// The exercise's therapist and its participants (whose own exercise it is).
+const OWNER_OR_PARTICIPANT: [Access; 6] = [D, A, D, A, D, D];
 
 /// A row whose only field is named `JSON` sends that value as a JSON body (for
 /// server functions that take JSON).
@@ -275,6 +332,16 @@ impl World {
         invitations::revoke(&app.db, &gone_invitation).await.unwrap();
 
         let (_, _, other_people) = family_in_exercise(app, &other, &builtin, &["Lee", "Kim"]).await;
+        // A check-in flag on the owner's exercise (as Sam's "not safe at home" would raise).
+        sqlx::query(
+            "INSERT INTO checkin_flags (id, exercise_id, participant_id, prompt_key, rule, \
+             summary, raised_at) VALUES ('table-flag', $1, $2, 'checkin.safe', 'unless', 'No', 0)",
+        )
+        .bind(&exercise)
+        .bind(&sam)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
         let (_, lee, lee_invitation) = other_people[1].clone();
         // Not Spare's: the table removes Spare before it revokes this.
         let spare_invitation = invitation_of("Extra").2;
@@ -302,6 +369,7 @@ impl World {
                 ("{spare_invitation}", spare_invitation),
                 ("{own_template}", own_template),
                 ("{builtin_template}", builtin),
+                ("{flag}", "table-flag".to_owned()),
             ],
         }
     }

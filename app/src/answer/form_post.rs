@@ -106,7 +106,7 @@ async fn save_section(
             writer: writer.clone(),
         };
         // Save the others even if one is refused; report the first refusal.
-        if let Err(error) = context.save(&state, save).await {
+        if let Err(error) = context.save(state, save).await {
             refused.get_or_insert(error);
         }
     }

@@ -124,9 +124,12 @@ pub async fn set_section_revealed(
                      and acknowledge it before revealing anything.",
                 ));
             }
-            let changed = store::set_revealed(&state.db, &exercise_id, &section_key, &therapist.id, revealed).await?;
+            let changed =
+                store::set_revealed(&state.db, &exercise_id, &section_key, &therapist.id, revealed)
+                    .await?;
             if changed {
-                let event = if revealed { AuditEvent::SectionRevealed } else { AuditEvent::SectionHidden };
+                let event =
+                    if revealed { AuditEvent::SectionRevealed } else { AuditEvent::SectionHidden };
                 record_about(&state.db, event, &therapist.id, Some(&exercise_id)).await?;
                 server::changed(&state, &exercise_id, ChangeKind::Board).await;
             }
@@ -153,7 +156,8 @@ pub async fn set_pair_discussed(
             if find_row(&board, &pair_key, &subject_id).is_none() {
                 return Err(AppError::BadRequest);
             }
-            store::set_discussed(&state.db, &exercise_id, &pair_key, &subject_id, discussed).await?;
+            store::set_discussed(&state.db, &exercise_id, &pair_key, &subject_id, discussed)
+                .await?;
             server::changed(&state, &exercise_id, ChangeKind::Discussion).await;
             Ok(())
         }
@@ -207,8 +211,15 @@ pub async fn rate_guess(
                     "This can be rated only during the session, once its part has been shown.",
                 ));
             }
-            store::set_closeness(&state.db, &exercise_id, &pair_key, &subject_id, rating, by_therapist)
-                .await?;
+            store::set_closeness(
+                &state.db,
+                &exercise_id,
+                &pair_key,
+                &subject_id,
+                rating,
+                by_therapist,
+            )
+            .await?;
             server::changed(&state, &exercise_id, ChangeKind::Discussion).await;
             Ok(())
         }
@@ -232,7 +243,9 @@ pub async fn save_note(exercise_id: String, target: String, body: String) -> Res
             let known = board.sections.iter().any(|section| {
                 target == section_note_target(&section.key)
                     || section.perspectives.iter().any(|p| {
-                        p.rows.iter().any(|row| target == pair_note_target(&row.pair_key, &p.subject.id))
+                        p.rows
+                            .iter()
+                            .any(|row| target == pair_note_target(&row.pair_key, &p.subject.id))
                     })
             });
             if !known {
@@ -279,8 +292,14 @@ pub async fn add_next_step(
                 )));
             }
             let by_when = DueDate::parse(&by_when).map_err(AppError::Invalid)?;
-            store::add_next_step(&state.db, &exercise_id, &who_id, what, by_when.as_ref().map(DueDate::as_str))
-                .await?;
+            store::add_next_step(
+                &state.db,
+                &exercise_id,
+                &who_id,
+                what,
+                by_when.as_ref().map(DueDate::as_str),
+            )
+            .await?;
             server::changed(&state, &exercise_id, ChangeKind::Board).await;
             Ok(())
         }
@@ -327,7 +346,13 @@ pub async fn acknowledge_flag(flag_id: String) -> Result<(), AppError> {
             };
             let (therapist, _) = require_exercise_owner(&exercise_id).await?;
             store::acknowledge_flag(&state.db, &flag_id, &therapist.id).await?;
-            record_about(&state.db, AuditEvent::FlagAcknowledged, &therapist.id, Some(&exercise_id)).await?;
+            record_about(
+                &state.db,
+                AuditEvent::FlagAcknowledged,
+                &therapist.id,
+                Some(&exercise_id),
+            )
+            .await?;
             server::changed(&state, &exercise_id, ChangeKind::Flags).await;
             Ok(())
         }
@@ -353,7 +378,11 @@ pub async fn dashboard() -> Result<Vec<DashboardFamily>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn find_row<'b>(board: &'b Board, pair_key: &str, subject_id: &str) -> Option<&'b super::model::PairRow> {
+fn find_row<'b>(
+    board: &'b Board,
+    pair_key: &str,
+    subject_id: &str,
+) -> Option<&'b super::model::PairRow> {
     board
         .sections
         .iter()

@@ -10,8 +10,8 @@
 //! closing), are listed per question.
 
 use super::model::{
-    pair_note_target, section_note_target, Audience, Board, BoardSection, Closeness, FlagView, NextStep, PairRow, Perspective, Person,
-    QuestionAnswers, Shown,
+    Audience, Board, BoardSection, Closeness, FlagView, NextStep, PairRow, Person, Perspective,
+    QuestionAnswers, Shown, pair_note_target, section_note_target,
 };
 use crate::{
     answer::{
@@ -61,7 +61,8 @@ pub struct BoardInputs<'a> {
 }
 
 pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
-    let builder = Builder { inputs, audience: &audience, recovery_name: recovery_name(inputs.people) };
+    let builder =
+        Builder { inputs, audience: &audience, recovery_name: recovery_name(inputs.people) };
     Board {
         exercise_id: inputs.exercise.id.clone(),
         family_name: inputs.family_name.to_owned(),
@@ -131,7 +132,7 @@ impl Builder<'_> {
     }
 
     fn section(&self, section: &Section) -> BoardSection {
-        let revealed = self.inputs.revealed.iter().any(|key| *key == section.key);
+        let revealed = self.inputs.revealed.contains(&section.key);
         // Outside the therapist's board, a hidden section carries nothing at all.
         let show = self.is_therapist() || revealed;
         BoardSection {
@@ -190,7 +191,11 @@ impl Builder<'_> {
             .filter(in_pair)
             .filter(|p| {
                 p.about == About::EachOtherParticipant
-                    && self.inputs.people.iter().any(|other| other.id != subject.id && asked_of(p, other))
+                    && self
+                        .inputs
+                        .people
+                        .iter()
+                        .any(|other| other.id != subject.id && asked_of(p, other))
             })
             .collect();
         if own_prompts.is_empty() && imagined_prompts.is_empty() {
@@ -206,10 +211,14 @@ impl Builder<'_> {
                 && answer.key.about.as_deref() == Some(subject.id.as_str())
                 && imagined_prompts.iter().any(|p| p.key == prompt.key)
         });
-        let mark = self.inputs.marks.iter().find(|m| m.pair_key == pair && m.subject_id == subject.id);
+        let mark =
+            self.inputs.marks.iter().find(|m| m.pair_key == pair && m.subject_id == subject.id);
         let about_viewer = self.viewer_id() == Some(subject.id.as_str());
         let closeness = mark
-            .and_then(|m| m.closeness.map(|rating| Closeness { rating, by_therapist: m.closeness_by_therapist }))
+            .and_then(|m| {
+                m.closeness
+                    .map(|rating| Closeness { rating, by_therapist: m.closeness_by_therapist })
+            })
             .filter(|_| !matches!(self.audience, Audience::Participant { .. }) || about_viewer);
         let in_session = self.inputs.exercise.status == ExerciseStatus::InSession;
         let may_rate = in_session
@@ -319,7 +328,11 @@ impl Builder<'_> {
 }
 
 /// Check-in flags as the therapist reads them (the board and the dashboard).
-pub fn flag_views(template: &Template, people: &[Participant], flags: &[StoredFlag]) -> Vec<FlagView> {
+pub fn flag_views(
+    template: &Template,
+    people: &[Participant],
+    flags: &[StoredFlag],
+) -> Vec<FlagView> {
     let recovery_name = recovery_name(people);
     flags
         .iter()

@@ -63,10 +63,15 @@ pub async fn export_exercise(
     }
 }
 
-async fn export(state: &AppState, exercise_id: &str, headers: &HeaderMap) -> Result<String, AppError> {
+async fn export(
+    state: &AppState,
+    exercise_id: &str,
+    headers: &HeaderMap,
+) -> Result<String, AppError> {
     let token = session_token_in(&state.settings, headers).ok_or(AppError::Unauthenticated)?;
-    let session =
-        session::load(&state.db, &token, timeouts(state)).await?.ok_or(AppError::Unauthenticated)?;
+    let session = session::load(&state.db, &token, timeouts(state))
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     let therapist_id = match (session.holder, session.stage) {
         (Holder::Therapist(id), Stage::Full) => id,
         (Holder::Therapist(_), _) => return Err(AppError::Unauthenticated),

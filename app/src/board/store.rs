@@ -56,7 +56,12 @@ pub async fn notes(db: &Db, exercise_id: &str) -> Result<Vec<(String, String)>, 
 }
 
 /// Saves a note; an empty one is deleted.
-pub async fn save_note(db: &Db, exercise_id: &str, target: &str, body: &str) -> Result<(), sqlx::Error> {
+pub async fn save_note(
+    db: &Db,
+    exercise_id: &str,
+    target: &str,
+    body: &str,
+) -> Result<(), sqlx::Error> {
     if body.trim().is_empty() {
         db.write(
             sqlx::query("DELETE FROM therapist_notes WHERE exercise_id = $1 AND target = $2")
@@ -196,7 +201,11 @@ pub async fn add_next_step(
 }
 
 /// Removes a next step of this exercise. Returns whether there was one.
-pub async fn remove_next_step(db: &Db, exercise_id: &str, step_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn remove_next_step(
+    db: &Db,
+    exercise_id: &str,
+    step_id: &str,
+) -> Result<bool, sqlx::Error> {
     let removed = db
         .write(
             sqlx::query("DELETE FROM next_steps WHERE id = $1 AND exercise_id = $2")
@@ -215,7 +224,11 @@ pub async fn flag_exercise(db: &Db, flag_id: &str) -> Result<Option<String>, sql
         .await
 }
 
-pub async fn acknowledge_flag(db: &Db, flag_id: &str, therapist_id: &str) -> Result<(), sqlx::Error> {
+pub async fn acknowledge_flag(
+    db: &Db,
+    flag_id: &str,
+    therapist_id: &str,
+) -> Result<(), sqlx::Error> {
     db.write(
         sqlx::query(
             "UPDATE checkin_flags SET acknowledged_at = $2, acknowledged_by = $3 \
@@ -243,4 +256,3 @@ pub async fn journeys(db: &Db, exercise_id: &str) -> Result<Vec<(String, bool)>,
         })
         .collect()
 }
-

@@ -34,7 +34,8 @@ pub struct SessionData {
 impl SessionData {
     pub async fn load(db: &Db, exercise_id: &str) -> Result<Self, AppError> {
         let exercise = exercises::find(db, exercise_id).await?.ok_or(AppError::NotFound)?;
-        let family = families::find_family(db, &exercise.family_id).await?.ok_or(AppError::NotFound)?;
+        let family =
+            families::find_family(db, &exercise.family_id).await?.ok_or(AppError::NotFound)?;
         let template = templates::find(db, &exercise.template_id)
             .await?
             .ok_or_else(|| AppError::internal("exercise without its template"))?
@@ -71,13 +72,19 @@ impl SessionData {
     }
 }
 
-async fn store_answers(db: &Db, exercise_id: &str) -> Result<Vec<(String, StoredAnswer)>, AppError> {
+async fn store_answers(
+    db: &Db,
+    exercise_id: &str,
+) -> Result<Vec<(String, StoredAnswer)>, AppError> {
     Ok(crate::answer::store::answers_of_exercise(db, exercise_id).await?)
 }
 
 /// The family's participants who have an invitation to the exercise, in the
 /// family's order.
-pub async fn people_in_exercise(db: &Db, exercise: &Exercise) -> Result<Vec<Participant>, AppError> {
+pub async fn people_in_exercise(
+    db: &Db,
+    exercise: &Exercise,
+) -> Result<Vec<Participant>, AppError> {
     let invited: Vec<String> = invitations::of_exercise(db, &exercise.id)
         .await?
         .into_iter()
@@ -91,7 +98,10 @@ pub async fn people_in_exercise(db: &Db, exercise: &Exercise) -> Result<Vec<Part
 }
 
 /// A participant's board: their exercise, as they may see it.
-pub async fn participant_board(state: &AppState, access: &ParticipantAccess) -> Result<Board, AppError> {
+pub async fn participant_board(
+    state: &AppState,
+    access: &ParticipantAccess,
+) -> Result<Board, AppError> {
     let data = SessionData::load(&state.db, &access.exercise_id).await?;
     Ok(data.board(Audience::Participant { participant_id: access.participant_id.clone() }))
 }

@@ -61,13 +61,20 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
         Some((Ok::<_, Infallible>(event), listener))
     });
     // Buffering proxies (nginx) would hold events back without this header.
-    ([("x-accel-buffering", "no")], Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+    (
+        [("x-accel-buffering", "no")],
+        Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)),
+    )
         .into_response()
 }
 
 enum Viewer {
     /// `owned` remembers which exercises are theirs (families never change hands).
-    Therapist { id: String, token: String, owned: HashMap<String, bool> },
+    Therapist {
+        id: String,
+        token: String,
+        owned: HashMap<String, bool>,
+    },
     Participant(ParticipantAccess),
 }
 
@@ -175,7 +182,6 @@ struct Ended;
 fn status(code: u16) -> Response {
     StatusCode::from_u16(code).unwrap_or(StatusCode::UNAUTHORIZED).into_response()
 }
-
 
 async fn owns_exercise(state: &AppState, therapist_id: &str, exercise_id: &str) -> bool {
     let owner = sqlx::query_scalar::<_, String>(

@@ -8,6 +8,8 @@
 #![allow(dead_code, unused_imports)] // each test binary uses a different part of this module
 
 pub mod database;
+pub mod family;
+pub mod process;
 pub mod spawn;
 
 pub use database::TestDatabase;

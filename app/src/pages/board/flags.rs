@@ -6,7 +6,8 @@ use crate::{board::FlagView, board::api::AcknowledgeFlag, components::form::Retu
 
 #[component]
 pub fn FlagList(flags: Vec<FlagView>, acknowledge: ServerAction<AcknowledgeFlag>) -> impl IntoView {
-    let (open, seen): (Vec<FlagView>, Vec<FlagView>) = flags.into_iter().partition(|f| !f.acknowledged);
+    let (open, seen): (Vec<FlagView>, Vec<FlagView>) =
+        flags.into_iter().partition(|f| !f.acknowledged);
     (!open.is_empty() || !seen.is_empty()).then(|| {
         view! {
             <div class="flags" data-testid="flags">
@@ -45,7 +46,9 @@ pub fn FlagList(flags: Vec<FlagView>, acknowledge: ServerAction<AcknowledgeFlag>
                     .then(|| {
                         view! {
                             <details class="flags__seen">
-                                <summary>{format!("Acknowledged check-ins ({})", seen.len())}</summary>
+                                <summary>
+                                    {format!("Acknowledged check-ins ({})", seen.len())}
+                                </summary>
                                 <ul>
                                     {seen
                                         .into_iter()

@@ -3,8 +3,8 @@
 
 mod actions;
 mod flags;
-mod parts;
 mod participant;
+mod parts;
 mod present;
 mod summary;
 
@@ -58,7 +58,8 @@ pub(crate) fn live_changes(exercise_id: String) -> RwSignal<usize> {
     let changes = RwSignal::new(0usize);
     crate::live::listen(move |name, data| {
         if name == event::CHANGE
-            && serde_json::from_str::<Change>(&data).is_ok_and(|change| change.concerns(&exercise_id))
+            && serde_json::from_str::<Change>(&data)
+                .is_ok_and(|change| change.concerns(&exercise_id))
         {
             changes.update(|n| *n += 1);
         }
@@ -71,7 +72,8 @@ fn TherapistBoard(mode: Mode) -> impl IntoView {
     let exercise_id = exercise_id_param();
     let actions = BoardActions::new();
     // Preparing does not follow live changes: a refetch would redraw notes being typed.
-    let changes = if mode == Mode::Session { Some(live_changes(exercise_id.clone())) } else { None };
+    let changes =
+        if mode == Mode::Session { Some(live_changes(exercise_id.clone())) } else { None };
     let board = {
         let exercise_id = exercise_id.clone();
         Resource::new(

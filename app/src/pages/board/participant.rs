@@ -37,7 +37,8 @@ pub fn ParticipantBoardPage() -> impl IntoView {
         fetched.track();
         pushed.set(None);
     });
-    let error = Signal::derive(move || actions.rate.value().get().and_then(Result::err).map(Err::<(), _>));
+    let error =
+        Signal::derive(move || actions.rate.value().get().and_then(Result::err).map(Err::<(), _>));
     view! {
         <Title text="Session board" />
         <div class="board" aria-live="polite">
@@ -77,7 +78,9 @@ fn ParticipantBoardView(board: Board, actions: BoardActions) -> impl IntoView {
     };
     view! {
         <h1>"Session board"</h1>
-        <p class="lead" data-testid="board-intro">{intro}</p>
+        <p class="lead" data-testid="board-intro">
+            {intro}
+        </p>
         {board
             .sections
             .into_iter()

@@ -47,31 +47,25 @@ pub fn SectionView(
     let status = if revealed { "Shown to the family" } else { "Not shown yet" };
     let (form_exercise_id, form_section_key) = (exercise_id.clone(), section.key.clone());
     let form_title = section.title.clone();
-    let reveal_control = (mode == Mode::Session)
-        .then_some(actions)
-        .flatten()
-        .map(move |actions| {
-            let label = if revealed {
-                format!("Hide {form_title}")
-            } else {
-                format!("Reveal {form_title}")
-            };
-            view! {
-                <ActionForm action=actions.reveal attr:class="inline-form">
-                    <ReturnHere />
-                    <input type="hidden" name="exercise_id" value=form_exercise_id />
-                    <input type="hidden" name="section_key" value=form_section_key />
-                    <input type="hidden" name="revealed" value=(!revealed).to_string() />
-                    <button
-                        type="submit"
-                        class=if revealed { "button button--secondary" } else { "button" }
-                        disabled=!revealed && reveal_blocked
-                    >
-                        {label}
-                    </button>
-                </ActionForm>
-            }
-        });
+    let reveal_control = (mode == Mode::Session).then_some(actions).flatten().map(move |actions| {
+        let label =
+            if revealed { format!("Hide {form_title}") } else { format!("Reveal {form_title}") };
+        view! {
+            <ActionForm action=actions.reveal attr:class="inline-form">
+                <ReturnHere />
+                <input type="hidden" name="exercise_id" value=form_exercise_id />
+                <input type="hidden" name="section_key" value=form_section_key />
+                <input type="hidden" name="revealed" value=(!revealed).to_string() />
+                <button
+                    type="submit"
+                    class=if revealed { "button button--secondary" } else { "button" }
+                    disabled=!revealed && reveal_blocked
+                >
+                    {label}
+                </button>
+            </ActionForm>
+        }
+    });
     let note_target = section_note_target(&section.key);
     let empty = section.is_empty();
     let show_body = revealed || mode.is_therapists_own();
@@ -521,7 +515,10 @@ pub fn NextStepsView(
                     .into_iter()
                     .map(|step| {
                         let exercise_id = exercise_id.clone();
-                        let (step_id, step_label) = (step.id.clone(), format!("Remove \"{}\"", step.what));
+                        let (step_id, step_label) = (
+                            step.id.clone(),
+                            format!("Remove \"{}\"", step.what),
+                        );
                         let remove = actions
                             .map(move |actions| {
                                 view! {

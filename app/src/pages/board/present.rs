@@ -26,7 +26,8 @@ pub fn PresenterPage() -> impl IntoView {
 fn Presenter() -> impl IntoView {
     let exercise_id = exercise_id_param();
     let changes = live_changes(exercise_id.clone());
-    let board = Resource::new(move || (exercise_id.clone(), changes.get()), |(id, _)| presenter_board(id));
+    let board =
+        Resource::new(move || (exercise_id.clone(), changes.get()), |(id, _)| presenter_board(id));
     view! {
         <div class="board board--wide board--present">
             <Loaded resource=board render=|board| view! { <PresenterView board /> } />
@@ -40,14 +41,15 @@ fn PresenterView(board: Board) -> impl IntoView {
     let nothing_yet = board.revealed_count() == 0;
     view! {
         <h1>{board.family_name.clone()}</h1>
-        {nothing_yet
-            .then(|| view! { <p class="lead">"Nothing has been shown yet."</p> })}
+        {nothing_yet.then(|| view! { <p class="lead">"Nothing has been shown yet."</p> })}
         {board
             .sections
             .into_iter()
             .filter(|section| section.revealed)
             .map(|section| {
-                view! { <SectionView section exercise_id=id.clone() mode=Mode::Presenter actions=None /> }
+                view! {
+                    <SectionView section exercise_id=id.clone() mode=Mode::Presenter actions=None />
+                }
             })
             .collect_view()}
         {(!board.next_steps.is_empty())

@@ -62,10 +62,15 @@ fn SummaryView(board: Board) -> impl IntoView {
             <dd>{people}</dd>
             <dt>"Status"</dt>
             <dd>{board.status.label()}</dd>
-            {board.focus.clone().map(|focus| view! {
-                <dt>"Focus"</dt>
-                <dd>{focus}</dd>
-            })}
+            {board
+                .focus
+                .clone()
+                .map(|focus| {
+                    view! {
+                        <dt>"Focus"</dt>
+                        <dd>{focus}</dd>
+                    }
+                })}
         </dl>
         {(!flags.is_empty())
             .then(|| {
@@ -76,7 +81,11 @@ fn SummaryView(board: Board) -> impl IntoView {
                             {flags
                                 .into_iter()
                                 .map(|flag| {
-                                    let state = if flag.acknowledged { "acknowledged" } else { "not acknowledged" };
+                                    let state = if flag.acknowledged {
+                                        "acknowledged"
+                                    } else {
+                                        "not acknowledged"
+                                    };
                                     view! {
                                         <li>
                                             {format!(
@@ -97,7 +106,9 @@ fn SummaryView(board: Board) -> impl IntoView {
             .sections
             .into_iter()
             .map(|section| {
-                view! { <SectionView section exercise_id=id.clone() mode=Mode::Summary actions=None /> }
+                view! {
+                    <SectionView section exercise_id=id.clone() mode=Mode::Summary actions=None />
+                }
             })
             .collect_view()}
         <NextStepsView steps=board.next_steps exercise_id=id.clone() />

@@ -2,14 +2,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    board::{
+        DashboardExercise, DashboardFamily, Progress,
+        api::{AcknowledgeFlag, dashboard},
+    },
     components::{
         form::{FormError, ReturnHere},
         loaded::Loaded,
         signed_in::TherapistOnly,
-    },
-    board::{
-        DashboardExercise, DashboardFamily, Progress,
-        api::{AcknowledgeFlag, dashboard},
     },
     family::{FamilyName, api::CreateFamily},
     live::event,
@@ -67,7 +67,10 @@ fn Families() -> impl IntoView {
     }
 }
 
-fn family_list(families: Vec<DashboardFamily>, acknowledge: ServerAction<AcknowledgeFlag>) -> AnyView {
+fn family_list(
+    families: Vec<DashboardFamily>,
+    acknowledge: ServerAction<AcknowledgeFlag>,
+) -> AnyView {
     if families.is_empty() {
         return view! { <p>"No families yet. Add the first one below."</p> }.into_any();
     }
@@ -100,7 +103,10 @@ fn family_list(families: Vec<DashboardFamily>, acknowledge: ServerAction<Acknowl
 }
 
 #[component]
-fn ExerciseProgress(exercise: DashboardExercise, acknowledge: ServerAction<AcknowledgeFlag>) -> impl IntoView {
+fn ExerciseProgress(
+    exercise: DashboardExercise,
+    acknowledge: ServerAction<AcknowledgeFlag>,
+) -> impl IntoView {
     let id = exercise.id.clone();
     let heading = match &exercise.focus {
         Some(focus) => format!("{}: {focus}", exercise.template_title),
@@ -134,9 +140,14 @@ fn ExerciseProgress(exercise: DashboardExercise, acknowledge: ServerAction<Ackno
                             view! {
                                 <tr data-person=person.name.clone()>
                                     <th scope="row">
-                                        {person.name.clone()} <span class="muted">{format!(" · {}", role_label(person.role))}</span>
+                                        {person.name.clone()}
+                                        <span class="muted">
+                                            {format!(" · {}", role_label(person.role))}
+                                        </span>
                                     </th>
-                                    <td class=class data-testid="progress">{person.progress.label()}</td>
+                                    <td class=class data-testid="progress">
+                                        {person.progress.label()}
+                                    </td>
                                 </tr>
                             }
                         })
