@@ -6,6 +6,9 @@
 //! application state); with `hydrate` it is the browser bundle. Nothing that needs a
 //! database or the file system compiles into the WASM bundle.
 
+// Deeply nested views (the dashboard, the board) need more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod answer;
 pub mod audit;
 pub mod auth;

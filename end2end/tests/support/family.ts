@@ -8,7 +8,7 @@ export const PASSWORD = "lantern orbit kettle marble";
 export async function openExercise(
   server: TestServer,
   people: { name: string; role: string; relationship: string; age: string }[],
-): Promise<{ links: Record<string, string>; exerciseId: string }> {
+): Promise<{ links: Record<string, string>; exerciseId: string; ids: Record<string, string> }> {
   server.addTherapist("ana@example.org", "Ana Rivera", PASSWORD);
   const api = await request.newContext({
     baseURL: server.url,
@@ -43,6 +43,9 @@ export async function openExercise(
   const detail = await (await call("get_exercise", { exercise_id: exerciseId })).json();
   const links: Record<string, string> = {};
   for (const invitation of detail.invitations) links[invitation.participant_name] = invitation.link;
+  const family = await (await call("get_family", { family_id: familyId })).json();
+  const ids: Record<string, string> = {};
+  for (const participant of family.participants) ids[participant.display_name] = participant.id;
   await api.dispose();
-  return { links, exerciseId };
+  return { links, exerciseId, ids };
 }

@@ -487,6 +487,7 @@ fn RateForm(
                                     aria-pressed=chosen.to_string()
                                 >
                                     <span class="rate-button__number">{rating}</span>
+                                    " "
                                     <span class="rate-button__label">
                                         {CLOSENESS_LABELS[usize::from(rating)]}
                                     </span>

@@ -91,7 +91,9 @@ fn family_list(
                             {family
                                 .exercises
                                 .into_iter()
-                                .map(|exercise| view! { <ExerciseProgress exercise acknowledge /> })
+                                .map(|exercise| {
+                                    view! { <ExerciseProgress exercise acknowledge /> }.into_any()
+                                })
                                 .collect_view()}
                         </li>
                     }
