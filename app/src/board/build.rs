@@ -357,3 +357,183 @@ pub fn flag_views(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        answer::AnswerKey,
+        exercise::ExerciseStatus,
+        family::{AgeBand, ParticipantName, Relationship},
+    };
+
+    fn person(id: &str, role: Role) -> Participant {
+        Participant {
+            id: id.into(),
+            family_id: "f".into(),
+            display_name: ParticipantName::parse(id).unwrap(),
+            role,
+            relationship: if role == Role::PersonInRecovery {
+                Relationship::Myself
+            } else {
+                Relationship::Partner
+            },
+            age_band: AgeBand::Adult,
+            created_at_ms: 0,
+        }
+    }
+
+    fn answer(
+        author: &str,
+        prompt: &str,
+        about: Option<&str>,
+        text: &str,
+        visibility: Visibility,
+    ) -> (String, StoredAnswer) {
+        (
+            author.into(),
+            StoredAnswer {
+                key: AnswerKey { prompt_key: prompt.into(), about: about.map(str::to_owned) },
+                value: AnswerValue::Text { text: text.into() },
+                visibility,
+                version: 1,
+                replaced: None,
+            },
+        )
+    }
+
+    struct World {
+        exercise: Exercise,
+        template: Template,
+        people: Vec<Participant>,
+        answers: Vec<(String, StoredAnswer)>,
+        marks: Vec<Mark>,
+        notes: Vec<(String, String)>,
+    }
+
+    fn world() -> World {
+        World {
+            exercise: Exercise {
+                id: "e".into(),
+                family_id: "f".into(),
+                template_id: "t".into(),
+                focus: None,
+                due_date: None,
+                status: ExerciseStatus::InSession,
+                created_at_ms: 0,
+            },
+            template: crate::template::builtin::impact_hurt_amends(),
+            people: vec![
+                person("Alex", Role::PersonInRecovery),
+                person("Sam", Role::FamilyMember),
+                person("Pat", Role::FamilyMember),
+            ],
+            answers: vec![
+                answer("Sam", "impact.moment.family", None, "sam shared", Visibility::Shared),
+                answer(
+                    "Sam",
+                    "impact.effects.family",
+                    None,
+                    "sam private",
+                    Visibility::TherapistOnly,
+                ),
+                answer(
+                    "Alex",
+                    "impact.moment.recovery",
+                    Some("Sam"),
+                    "alex about sam",
+                    Visibility::Shared,
+                ),
+                answer("Sam", "checkin.note", None, "sam checkin", Visibility::Shared),
+                answer("Sam", "hurt.most.family", None, "sam hurt", Visibility::Shared),
+            ],
+            marks: vec![Mark {
+                pair_key: "impact.moment".into(),
+                subject_id: "Sam".into(),
+                discussed: true,
+                closeness: Some(3),
+                closeness_by_therapist: false,
+            }],
+            notes: vec![("section:impact".into(), "a note".into())],
+        }
+    }
+
+    fn board(world: &World, revealed: &[&str], audience: Audience) -> String {
+        let revealed: Vec<String> = revealed.iter().map(|s| (*s).to_owned()).collect();
+        let inputs = BoardInputs {
+            exercise: &world.exercise,
+            family_name: "R. family",
+            template: &world.template,
+            people: &world.people,
+            answers: &world.answers,
+            revealed: &revealed,
+            marks: &world.marks,
+            notes: &world.notes,
+            next_steps: &[],
+            flags: &[],
+        };
+        serde_json::to_string(&build(&inputs, audience)).unwrap()
+    }
+
+    #[test]
+    fn hidden_sections_carry_nothing_outside_the_therapists_board() {
+        let world = world();
+        let sam = Audience::Participant { participant_id: "Sam".into() };
+        for audience in [Audience::Presenter, sam.clone()] {
+            let shown = board(&world, &[], audience);
+            for words in
+                ["sam shared", "sam private", "alex about sam", "sam checkin", "sam hurt", "a note"]
+            {
+                assert!(!shown.contains(words), "{words} before any reveal");
+            }
+        }
+        let therapist = board(&world, &[], Audience::Therapist);
+        for words in
+            ["sam shared", "sam private", "alex about sam", "sam checkin", "sam hurt", "a note"]
+        {
+            assert!(therapist.contains(words), "the therapist reads {words}");
+        }
+    }
+
+    #[test]
+    fn a_revealed_section_shows_only_shared_answers_and_never_notes_or_the_check_in() {
+        let world = world();
+        let shown = board(
+            &world,
+            &["impact", "checkin"],
+            Audience::Participant { participant_id: "Pat".into() },
+        );
+        assert!(shown.contains("sam shared") && shown.contains("alex about sam"));
+        for words in ["sam private", "sam checkin", "sam hurt", "a note"] {
+            assert!(!shown.contains(words), "{words} reached Pat");
+        }
+        // Pat does not see the rating Sam gave; the presenter does.
+        assert!(!shown.contains("\"rating\":3"));
+        assert!(board(&world, &["impact"], Audience::Presenter).contains("\"rating\":3"));
+    }
+
+    #[test]
+    fn only_the_subject_may_rate_and_only_once_revealed() {
+        let world = world();
+        let rows_of = |json: &str, subject: &str| -> Vec<serde_json::Value> {
+            let board: serde_json::Value = serde_json::from_str(json).unwrap();
+            board["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["key"] == "impact")
+                .flat_map(|s| s["perspectives"].as_array().unwrap().clone())
+                .filter(|p| p["subject"]["id"] == subject)
+                .flat_map(|p| p["rows"].as_array().unwrap().clone())
+                .collect()
+        };
+        let sam = Audience::Participant { participant_id: "Sam".into() };
+        let hidden = board(&world, &[], sam.clone());
+        assert!(rows_of(&hidden, "Sam").is_empty());
+        let revealed = board(&world, &["impact"], sam);
+        assert!(rows_of(&revealed, "Sam").iter().all(|row| row["may_rate"] == true));
+        assert!(rows_of(&revealed, "Pat").iter().all(|row| row["may_rate"] == false));
+        let therapist = board(&world, &[], Audience::Therapist);
+        assert!(rows_of(&therapist, "Pat").iter().all(|row| row["may_rate"] == true));
+    }
+}
