@@ -284,3 +284,93 @@ test("without JavaScript too, the dashboard, the board and the summary show the 
   await expect(page.getByText("How close the guess was, for Sam: Spot on (4 of 4)").first()).toBeVisible();
   await checkAccessibility();
 });
+
+/** Something plausible for every question a participant is asked (the whole template). */
+async function answerEverything(base: string, link: string, name: string) {
+  const api = await request.newContext({ baseURL: base });
+  expect((await api.get(link, { maxRedirects: 0 })).status()).toBe(303);
+  const post = (fn: string, form: Record<string, string>) =>
+    api.post(`/api/${fn}`, { form, headers: { accept: "application/json" } });
+  expect((await post("start_answering", {})).status()).toBe(200);
+  const feelings = [["hurt", "afraid"], ["angry", "sad"], ["lonely", "hurt"], ["afraid", "hopeful"]];
+  for (let number = 1; ; number++) {
+    const response = await post("answer_section", { number: String(number) });
+    if (response.status() !== 200) break;
+    const section = await response.json();
+    if (typeof section !== "object" || !section.items) break;
+    for (const [i, item] of section.items.entries()) {
+      const about = item.about_name ? ` about ${item.about_name}` : "";
+      let value: unknown;
+      if ("LongText" in item.kind) {
+        value = text(`${name}'s answer${about}: ${SENTENCES[(number + i) % SENTENCES.length]}`);
+      } else if ("Scale" in item.kind) {
+        value = { kind: "scale", score: 3 + ((number + i) % 6) };
+      } else if ("SingleChoice" in item.kind) {
+        value = { kind: "choice", choice: item.kind.SingleChoice.choices[0].value };
+      } else {
+        value = { kind: "feelings", feelings: feelings[(name.length + i) % feelings.length], words: "" };
+      }
+      const saved = await api.post(`/api/save_answer`, {
+        headers: { accept: "application/json" },
+        data: {
+          answer: {
+            key: item.key,
+            value,
+            visibility: item.can_share ? "shared" : "therapist_only",
+            base_version: item.version,
+            writer: "e2e",
+          },
+        },
+      });
+      expect(saved.status(), `${name}: ${item.key.prompt_key}`).toBe(200);
+    }
+    if (number >= section.count) break;
+  }
+  expect((await post("set_answers_done", { done: "true" })).status()).toBe(200);
+  await api.dispose();
+}
+
+const SENTENCES = [
+  "The night of the party, when nobody knew where they were until morning.",
+  "I stopped telling friends what was going on at home.",
+  "Money went missing and I started checking the bank every day.",
+  "I felt like I had to hold everything together on my own.",
+  "I want to hear that it was not my fault.",
+];
+
+test("a family of five with the whole template: the board lays out side by side and fits a phone", async ({
+  page,
+  server,
+  hydrated,
+}) => {
+  test.skip(!hydrated, "one layout check is enough; the no-JS board is checked above");
+  test.setTimeout(120_000);
+  const five = [
+    ...PEOPLE,
+    { name: "Jo", role: "family_member", relationship: "child", age: "adult" },
+    { name: "Kim", role: "family_member", relationship: "sibling", age: "adult" },
+  ];
+  const { links, exerciseId } = await openExercise(server, five);
+  for (const person of five) await answerEverything(server.url, links[person.name], person.name);
+  await signIn(page, server, true);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, `${server.url}/exercises/${exerciseId}/board`, true);
+  await page.getByRole("button", { name: "Start the session" }).click();
+  await expect(page.getByTestId("board-status")).toContainText("In session");
+  await page.getByRole("button", { name: "Reveal Impact" }).click();
+  await expect(page.getByRole("button", { name: "Hide Impact" })).toBeVisible();
+  // Impact: one perspective per family member, three pair rows each, two columns.
+  const impact = page.locator('[data-section="impact"]');
+  await expect(impact.locator(".perspective")).toHaveCount(4);
+  await expect(impact.locator(".pair")).toHaveCount(12);
+  const sides = await impact.locator(".pair").first().locator(".pair__side").all();
+  const [left, right] = await Promise.all(sides.map((side) => side.boundingBox()));
+  expect(left && right && Math.abs(left.y - right.y) < 2 && right.x > left.x, "own words and the guess side by side").toBe(true);
+  if (process.env.UPDATE_SCREENSHOTS) {
+    await impact.screenshot({ path: "../docs/board-family-of-five.jpg", type: "jpeg", quality: 40 });
+  }
+  // On a phone the two sides stack and nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(scrolls, "the board scrolls sideways at 320 px").toBe(false);
+});

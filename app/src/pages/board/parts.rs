@@ -269,6 +269,7 @@ fn PairRowView(
                 }
                 _ => None,
             }}
+            <div class="pair__controls">
             {(therapist_controls)
                 .then_some(actions)
                 .flatten()
@@ -312,6 +313,7 @@ fn PairRowView(
                         />
                     }
                 })}
+            </div>
         </div>
     }
 }
