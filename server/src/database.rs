@@ -91,3 +91,20 @@ fn sqlite_url_creating_file(url: &str) -> Result<String, DatabaseError> {
         format!("{url}?mode=rwc")
     })
 }
+
+/// The same server with another database: `postgres://u:p@host:5432/postgres?x=y` →
+/// `postgres://u:p@host:5432/<name>?x=y` (tests and benches make a database per run).
+pub fn with_database_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let authority_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    let mut result = format!("{}/{name}", &base[..authority_end]);
+    if let Some(query) = query {
+        result.push('?');
+        result.push_str(query);
+    }
+    result
+}

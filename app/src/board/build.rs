@@ -9,6 +9,8 @@
 //! under the rows. Questions everyone answers on their own, unpaired (check-in,
 //! closing), are listed per question.
 
+use std::collections::HashMap;
+
 use super::model::{
     Audience, Board, BoardSection, Closeness, FlagView, NextStep, PairRow, Person, Perspective,
     QuestionAnswers, Shown, pair_note_target, section_note_target,
@@ -61,8 +63,23 @@ pub struct BoardInputs<'a> {
 }
 
 pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
-    let builder =
-        Builder { inputs, audience: &audience, recovery_name: recovery_name(inputs.people) };
+    let mut by_author: HashMap<&str, Vec<&StoredAnswer>> = HashMap::new();
+    for (author, answer) in inputs.answers {
+        by_author.entry(author.as_str()).or_default().push(answer);
+    }
+    let builder = Builder {
+        inputs,
+        audience: &audience,
+        recovery_name: recovery_name(inputs.people),
+        prompts: inputs
+            .template
+            .sections
+            .iter()
+            .flat_map(|s| &s.prompts)
+            .map(|p| (p.key.as_str(), p))
+            .collect(),
+        by_author,
+    };
     Board {
         exercise_id: inputs.exercise.id.clone(),
         family_name: inputs.family_name.to_owned(),
@@ -117,9 +134,12 @@ struct Builder<'a> {
     inputs: &'a BoardInputs<'a>,
     audience: &'a Audience,
     recovery_name: String,
+    /// Lookups built once: a board asks them thousands of times.
+    prompts: HashMap<&'a str, &'a Prompt>,
+    by_author: HashMap<&'a str, Vec<&'a StoredAnswer>>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn is_therapist(&self) -> bool {
         *self.audience == Audience::Therapist
     }
@@ -270,10 +290,7 @@ impl Builder<'_> {
     ) -> Vec<Shown> {
         let mut shown = Vec::new();
         for author in self.inputs.people {
-            for (author_id, answer) in self.inputs.answers {
-                if *author_id != author.id {
-                    continue;
-                }
+            for answer in self.by_author.get(author.id.as_str()).into_iter().flatten() {
                 let Some(prompt) = self.prompt(&answer.key.prompt_key) else { continue };
                 if !wanted(author, prompt, answer) {
                     continue;
@@ -311,8 +328,8 @@ impl Builder<'_> {
         shown
     }
 
-    fn prompt(&self, key: &str) -> Option<&Prompt> {
-        self.inputs.template.sections.iter().flat_map(|s| &s.prompts).find(|p| p.key == key)
+    fn prompt(&self, key: &str) -> Option<&'a Prompt> {
+        self.prompts.get(key).copied()
     }
 
     fn question(&self, prompt: &Prompt, about_name: Option<&str>) -> String {

@@ -1,7 +1,16 @@
 //! The in-process hub every stream of this instance listens to, and `publish`,
 //! which every change goes through (server only).
 
-use tokio::sync::{broadcast, watch};
+use std::{
+    collections::HashMap,
+    future::Future,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+};
+
+use tokio::sync::{OnceCell, broadcast, watch};
 
 use super::Change;
 use crate::{
@@ -17,8 +26,27 @@ const BACKLOG: usize = 1024;
 
 #[derive(Clone, Debug)]
 pub struct LiveHub {
-    changes: broadcast::Sender<Change>,
+    changes: broadcast::Sender<Delivered>,
     closing: watch::Sender<bool>,
+    sequence: Arc<AtomicU64>,
+    shared: Arc<Mutex<SharedEvents>>,
+}
+
+/// A change as this instance's streams receive it, numbered in the order it
+/// arrived here.
+#[derive(Clone, Debug)]
+pub struct Delivered {
+    pub sequence: u64,
+    pub change: Change,
+}
+
+/// What streams computed for the newest change, shared between streams that would
+/// send the same thing: a participant with several devices, or many streams of one
+/// person, get one board built per change, not one per stream.
+#[derive(Debug, Default)]
+struct SharedEvents {
+    sequence: u64,
+    by_key: HashMap<String, Arc<OnceCell<Option<Arc<str>>>>>,
 }
 
 impl Default for LiveHub {
@@ -29,17 +57,49 @@ impl Default for LiveHub {
 
 impl LiveHub {
     pub fn new() -> Self {
-        LiveHub { changes: broadcast::channel(BACKLOG).0, closing: watch::channel(false).0 }
+        LiveHub {
+            changes: broadcast::channel(BACKLOG).0,
+            closing: watch::channel(false).0,
+            sequence: Arc::new(AtomicU64::new(0)),
+            shared: Arc::default(),
+        }
     }
 
     /// Hands a change to every stream of this instance.
     pub fn deliver(&self, change: Change) {
+        let sequence = self.sequence.fetch_add(1, Ordering::Relaxed) + 1;
         // No receivers is normal (nobody is looking).
-        let _ = self.changes.send(change);
+        let _ = self.changes.send(Delivered { sequence, change });
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Delivered> {
         self.changes.subscribe()
+    }
+
+    /// The event data for `key` after change `sequence`: made once by whichever
+    /// stream asks first, then shared. A stream behind the newest change makes its
+    /// own. `make` must depend only on `key` and the stored state.
+    pub async fn shared_event<F, Fut>(&self, sequence: u64, key: &str, make: F) -> Option<Arc<str>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Option<Arc<str>>>,
+    {
+        let cell = {
+            let Ok(mut shared) = self.shared.lock() else { return make().await };
+            if sequence > shared.sequence {
+                shared.sequence = sequence;
+                shared.by_key.clear();
+            }
+            if sequence < shared.sequence {
+                None
+            } else {
+                Some(shared.by_key.entry(key.to_owned()).or_default().clone())
+            }
+        };
+        match cell {
+            Some(cell) => cell.get_or_init(make).await.clone(),
+            None => make().await,
+        }
     }
 
     /// Ends every stream (the server is stopping), so open streams do not hold up a

@@ -1,7 +1,7 @@
 //! `GET /live`: one server-sent-events stream per signed-in browser, carrying only
 //! what its holder may know (server only). See the module's documentation.
 
-use std::{collections::HashMap, convert::Infallible, time::Duration};
+use std::{collections::HashMap, convert::Infallible, sync::Arc, time::Duration};
 
 use axum::{
     extract::State,
@@ -13,7 +13,7 @@ use axum::{
 };
 use tokio::sync::{broadcast, watch};
 
-use super::{Change, ChangeKind, event};
+use super::{Change, ChangeKind, event, hub::Delivered};
 use crate::{
     auth::{
         policy::{ParticipantAccess, participant_by_token, timeouts},
@@ -87,7 +87,7 @@ enum Phase {
 struct Listener {
     state: AppState,
     viewer: Viewer,
-    changes: broadcast::Receiver<Change>,
+    changes: broadcast::Receiver<Delivered>,
     closing: watch::Receiver<bool>,
     phase: Phase,
 }
@@ -100,7 +100,7 @@ impl Listener {
             Phase::Greeting => {
                 self.phase = Phase::Listening;
                 // The first event brings the page up to date (also after a reconnect).
-                Some(Change::resync())
+                Some(Delivered { sequence: 0, change: Change::resync() })
             }
             Phase::Listening => None,
         };
@@ -110,14 +110,16 @@ impl Listener {
                 None => tokio::select! {
                     _ = self.closing.wait_for(|closing| *closing) => return None,
                     received = self.changes.recv() => match received {
-                        Ok(change) => change,
+                        Ok(delivered) => delivered,
                         // Fell behind: fetching everything again covers what was missed.
-                        Err(broadcast::error::RecvError::Lagged(_)) => Change::resync(),
+                        Err(broadcast::error::RecvError::Lagged(_)) => {
+                            Delivered { sequence: 0, change: Change::resync() }
+                        }
                         Err(broadcast::error::RecvError::Closed) => return None,
                     },
                 },
             };
-            match self.event_for(&change).await {
+            match self.event_for(&change.change, change.sequence).await {
                 Some(Ok(event)) => return Some(event),
                 Some(Err(Ended)) => {
                     self.phase = Phase::Ended;
@@ -130,7 +132,8 @@ impl Listener {
 
     /// What this viewer is sent about `change`: nothing (`None`), an event, or the
     /// end of their session.
-    async fn event_for(&mut self, change: &Change) -> Option<Result<Event, Ended>> {
+    /// `sequence` 0 means "not shared" (a greeting, or after falling behind).
+    async fn event_for(&mut self, change: &Change, sequence: u64) -> Option<Result<Event, Ended>> {
         let state = &self.state;
         match &mut self.viewer {
             Viewer::Therapist { id, token, owned } => {
@@ -162,16 +165,22 @@ impl Listener {
                 let Ok(current) = participant_by_token(state, access.token.clone()).await else {
                     return Some(Err(Ended));
                 };
-                match participant_board(state, &current).await {
-                    Ok(board) => {
-                        let json = serde_json::to_string(&board).ok()?;
-                        Some(Ok(Event::default().event(event::BOARD).data(json)))
+                let make = || async {
+                    match participant_board(state, &current).await {
+                        Ok(board) => serde_json::to_string(&board).ok().map(Arc::from),
+                        Err(error) => {
+                            tracing::warn!(%error, "live stream: could not build a participant's board");
+                            None
+                        }
                     }
-                    Err(error) => {
-                        tracing::warn!(%error, "live stream: could not build a participant's board");
-                        None
-                    }
-                }
+                };
+                // Every device of one participant gets the same board: built once.
+                let json = if sequence == 0 {
+                    make().await
+                } else {
+                    state.live.shared_event(sequence, &current.participant_id, make).await
+                };
+                Some(Ok(Event::default().event(event::BOARD).data(json?.as_ref())))
             }
         }
     }

@@ -129,13 +129,28 @@ pub async fn available_to(db: &Db, therapist_id: &str) -> Result<Vec<TemplateRow
     .collect()
 }
 
+/// A stored template version, parsed. Versions never change once stored, so each
+/// is parsed once per process (every page and save of a participant needs its
+/// exercise's template; parsing it each time was a tenth of a board page's work).
 pub async fn find(db: &Db, id: &str) -> Result<Option<StoredTemplate>, sqlx::Error> {
+    if let Some(found) = PARSED.read().ok().and_then(|parsed| parsed.get(id).cloned()) {
+        return Ok(Some(found));
+    }
     let row = sqlx::query("SELECT id, owner_id, source FROM templates WHERE id = $1")
         .bind(id)
         .fetch_optional(db.pool())
         .await?;
-    row.as_ref().map(stored_from_row).transpose()
+    let stored = row.as_ref().map(stored_from_row).transpose()?;
+    if let (Some(stored), Ok(mut parsed)) = (&stored, PARSED.write()) {
+        parsed.insert(stored.id.clone(), stored.clone());
+    }
+    Ok(stored)
 }
+
+/// Parsed template versions by id (see `find`).
+static PARSED: std::sync::LazyLock<
+    std::sync::RwLock<std::collections::HashMap<String, StoredTemplate>>,
+> = std::sync::LazyLock::new(Default::default);
 
 fn stored_from_row(row: &AnyRow) -> Result<StoredTemplate, sqlx::Error> {
     let source: String = row.try_get("source")?;

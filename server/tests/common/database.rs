@@ -53,7 +53,7 @@ impl TestDatabase {
             .await
             .expect("create a test database");
         admin.close().await.ok();
-        let url = with_database_name(&admin_url, &name);
+        let url = server::database::with_database_name(&admin_url, &name);
         let dir = tempfile::tempdir().expect("a temporary directory");
         Some(Self {
             backend: Backend::Postgres,
@@ -123,20 +123,4 @@ impl Drop for Cleanup {
             eprintln!("note: could not drop test database {name}: {dropped:?}");
         }
     }
-}
-
-/// `postgres://u:p@host:5432/postgres?x=y` → `postgres://u:p@host:5432/<name>?x=y`.
-fn with_database_name(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (url, None),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let authority_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
-    let mut result = format!("{}/{name}", &base[..authority_end]);
-    if let Some(query) = query {
-        result.push('?');
-        result.push_str(query);
-    }
-    result
 }
