@@ -17,12 +17,14 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 # REQUIRE_POSTGRES=1 turns "PostgreSQL tests skipped" into a failure (CI sets it).
 REQUIRE_POSTGRES ?= 0
 
-.PHONY: help run test setup setup-test lint fmt rust-tests e2e clean-data
+.PHONY: help run test setup setup-test lint fmt rust-tests e2e bench soak clean-data
 
 help:
 	@echo "make run    build and serve Parallel at http://127.0.0.1:3000 (SQLite in ./data)"
 	@echo "make test   lint, Rust tests on SQLite and PostgreSQL, browser tests"
 	@echo "make fmt    format Rust code and view! macros"
+	@echo "make bench  measure: board pages, autosave load, live fan-out, memory, the browser bundle"
+	@echo "make soak   the reliability tests, longer (crash under load, bad input with more seeds)"
 
 run: setup
 	@echo "Building Parallel (release). It will be served at http://127.0.0.1:3000"
@@ -100,6 +102,24 @@ e2e:
 	@e2e_data="$$(mktemp -d)"; trap 'rm -rf "$$e2e_data"' EXIT; \
 	env -u DATABASE_URL PARALLEL_DATA_DIR="$$e2e_data" PARALLEL_LOG=warn \
 	  cargo leptos end-to-end --release
+
+## Measuring ----------------------------------------------------------------------
+
+# Figures for docs/PERFORMANCE.md. The load bench starts the release server binary
+# itself (SQLite, and PostgreSQL when .ci/postgres-url finds one); the browser bench
+# measures the hydrate bundle and the participant page under a 4x slower CPU.
+bench: setup setup-test
+	cargo leptos build --release
+	@pg_url="$$(.ci/postgres-url || true)"; \
+	TEST_DATABASE_URL_POSTGRES="$$pg_url" cargo bench -p server --bench load --locked
+	cd end2end && npx playwright test --config bench.config.ts
+
+# The reliability tests that `make test` runs briefly, for longer: a kill -9 after
+# 20 s of autosave load, and 20 rounds of random bad input to every server function.
+soak: setup-test
+	@pg_url="$$(.ci/postgres-url || true)"; \
+	TEST_DATABASE_URL_POSTGRES="$$pg_url" CRASH_LOAD_MS=20000 BAD_INPUT_ROUNDS=20 \
+	  cargo nextest run -p server --test crash --test bad_input --locked --no-capture
 
 clean-data:
 	rm -rf data

@@ -68,6 +68,9 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            // On the server, a body that cannot be read is the caller's mistake; in
+            // the browser, an answer that cannot be read means the connection failed.
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => AppError::BadRequest,
             ServerFnErrorErr::Request(_)
             | ServerFnErrorErr::Response(_)
             | ServerFnErrorErr::Deserialization(_) => AppError::Unreachable,

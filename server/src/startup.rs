@@ -38,7 +38,9 @@ use crate::{
     config::Config,
     database::{self, DatabaseError},
     http::{
+        errors,
         health::healthz,
+        nul,
         request_id::RandomRequestId,
         security::{self, SecurityConfig},
         trace,
@@ -227,6 +229,8 @@ pub fn router(state: AppState) -> Router {
         // the body limit, then the headers every response carries (413s included).
         .layer(from_fn_with_state(security.clone(), security::form_return_path))
         .layer(from_fn_with_state(security.clone(), security::refuse_cross_site))
+        .layer(axum::middleware::from_fn(nul::refuse_nul))
+        .layer(axum::middleware::from_fn(errors::server_fn_status))
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         // A request that has not been answered in this time gets 408 rather than
         // leaving the person waiting on a page that will never come (see README).

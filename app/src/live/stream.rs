@@ -32,6 +32,10 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
     let Some(token) = session_token_in(&state.settings, &headers) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    let Some(admitted) = state.live.admit_stream() else {
+        // The browser's EventSource tries again by itself; pages still work on reload.
+        return (StatusCode::SERVICE_UNAVAILABLE, [("retry-after", "30")]).into_response();
+    };
     let viewer = match session::load(&state.db, &token, timeouts(&state)).await {
         Ok(Some(session)) => match session.holder {
             Holder::Therapist(id) if session.stage == Stage::Full => {
@@ -55,6 +59,7 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
         state,
         viewer,
         phase: Phase::Greeting,
+        _admitted: admitted,
     };
     let events = futures::stream::unfold(listener, |mut listener| async move {
         let event = listener.next_event().await?;
@@ -90,6 +95,8 @@ struct Listener {
     changes: broadcast::Receiver<Delivered>,
     closing: watch::Receiver<bool>,
     phase: Phase,
+    /// This stream's place among the instance's open streams, given back when it ends.
+    _admitted: tokio::sync::OwnedSemaphorePermit,
 }
 
 impl Listener {

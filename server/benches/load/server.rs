@@ -61,7 +61,6 @@ impl ServerProcess {
             .map(|kib| kib / 1024.0)
             .unwrap_or(0.0)
     }
-
 }
 
 impl Drop for ServerProcess {

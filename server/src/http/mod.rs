@@ -1,6 +1,8 @@
 //! Routes and middleware that belong to the process rather than to the app.
 
+pub mod errors;
 pub mod health;
+pub mod nul;
 pub mod request_id;
 pub mod security;
 pub mod trace;

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+import { expect, test } from "../tests/fixtures";
+import { openExercise } from "../tests/support/family";
+
+// Figures for docs/PERFORMANCE.md: the browser bundle's size, and how long a
+// participant's page takes to become interactive on a slow phone (Chromium's CPU
+// throttled 4x; loopback network). Printed, not asserted: a benchmark, not a test.
+
+const RUNS = 5;
+const PEOPLE = [
+  { name: "Alex", role: "person_in_recovery", relationship: "self", age: "adult" },
+  { name: "Sam", role: "family_member", relationship: "partner", age: "adult" },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+test("the hydrate bundle: raw, gzip and brotli sizes", async () => {
+  const pkg = path.resolve(__dirname, "../../target/site/pkg");
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const lines = ["| file | raw | gzip -9 | brotli -11 |", "|---|---|---|---|"];
+  let totalBrotli = 0;
+  for (const file of ["parallel.wasm", "parallel.js", "parallel.css"]) {
+    const bytes = readFileSync(path.join(pkg, file));
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    const brotli = brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length;
+    totalBrotli += brotli;
+    lines.push(`| ${file} | ${kib(bytes.length)} | ${kib(gzip)} | ${kib(brotli)} |`);
+  }
+  lines.push(`| total (brotli) | | | ${kib(totalBrotli)} |`);
+  console.log(`\nBrowser bundle (target/site/pkg):\n${lines.join("\n")}\n`);
+  expect(totalBrotli).toBeGreaterThan(0);
+});
+
+test("a participant's page becomes interactive on a 4x slower CPU", async ({ browser, server }) => {
+  const { links } = await openExercise(server, PEOPLE);
+  const times: Record<string, number[]> = { welcome: [], "a part of the questions": [] };
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    // The link lands on the welcome page: from the click on the link until the page
+    // answers to input (hydrated).
+    let started = Date.now();
+    await page.goto(links.Sam, { waitUntil: "commit" });
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 60_000 });
+    times.welcome.push(Date.now() - started);
+    if (run === 0) await page.getByRole("button", { name: "I understand, start" }).click();
+    started = Date.now();
+    await page.goto(`${server.url}/answers/3`, { waitUntil: "commit" });
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 60_000 });
+    times["a part of the questions"].push(Date.now() - started);
+    await context.close();
+  }
+  const lines = Object.entries(times).map(
+    ([what, values]) => `${what}: median ${median(values)} ms (runs: ${values.join(", ")} ms)`,
+  );
+  console.log(`\nTime until interactive, CPU throttled 4x, ${RUNS} runs (fresh browser cache each):\n${lines.join("\n")}\n`);
+});
