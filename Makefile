@@ -108,11 +108,13 @@ e2e:
 # Figures for docs/PERFORMANCE.md. The load bench starts the release server binary
 # itself (SQLite, and PostgreSQL when .ci/postgres-url finds one); the browser bench
 # measures the hydrate bundle and the participant page under a 4x slower CPU.
+# The browser bench goes first: `cargo bench` rebuilds target/release/server without
+# the settings cargo-leptos compiles in, and that binary's pages would not hydrate.
 bench: setup setup-test
 	cargo leptos build --release
+	cd end2end && npx playwright test --config bench.config.ts
 	@pg_url="$$(.ci/postgres-url || true)"; \
 	TEST_DATABASE_URL_POSTGRES="$$pg_url" cargo bench -p server --bench load --locked
-	cd end2end && npx playwright test --config bench.config.ts
 
 # The reliability tests that `make test` runs briefly, for longer: a kill -9 after
 # 20 s of autosave load, and 20 rounds of random bad input to every server function.

@@ -46,7 +46,7 @@ test("a participant's page becomes interactive on a 4x slower CPU", async ({ bro
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU_SLOWDOWN ?? 4) });
     // The link lands on the welcome page: from the click on the link until the page
     // answers to input (hydrated).
     let started = Date.now();
