@@ -33,7 +33,8 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let Some(admitted) = state.live.admit_stream() else {
-        // The browser's EventSource tries again by itself; pages still work on reload.
+        // The page still works, without live updates until it is reloaded (an
+        // EventSource does not retry after an error status).
         return (StatusCode::SERVICE_UNAVAILABLE, [("retry-after", "30")]).into_response();
     };
     let viewer = match session::load(&state.db, &token, timeouts(&state)).await {
@@ -181,11 +182,13 @@ impl Listener {
                         }
                     }
                 };
-                // Every device of one participant gets the same board: built once.
+                // Every device of one participant in this exercise gets the same board:
+                // built once. Keyed by invitation (one person, one exercise), so a person
+                // in two exercises never gets one exercise's board on the other's page.
                 let json = if sequence == 0 {
                     make().await
                 } else {
-                    state.live.shared_event(sequence, &current.participant_id, make).await
+                    state.live.shared_event(sequence, &current.invitation_id, make).await
                 };
                 Some(Ok(Event::default().event(event::BOARD).data(json?.as_ref())))
             }
