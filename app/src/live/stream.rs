@@ -21,6 +21,7 @@ use crate::{
         session::{self, Holder, Stage},
     },
     board::view::participant_board,
+    error::AppError,
     state::AppState,
 };
 
@@ -145,8 +146,12 @@ impl Listener {
         let state = &self.state;
         match &mut self.viewer {
             Viewer::Therapist { id, token, owned } => {
-                if !session::still_live(&state.db, token, timeouts(state)).await.unwrap_or(false) {
-                    return Some(Err(Ended));
+                match session::still_live(&state.db, token, timeouts(state)).await {
+                    Ok(true) => {}
+                    Ok(false) => return Some(Err(Ended)),
+                    // A passing database fault is not the end of a session: skip this
+                    // change; the next one (or the resync after the fault) catches up.
+                    Err(_) => return None,
                 }
                 if change.kind != ChangeKind::Resync {
                     let mine = match owned.get(&change.exercise_id) {
@@ -170,8 +175,13 @@ impl Listener {
                 }
                 // Checked again on every change: a revoked link or an ended visit
                 // gets nothing more.
-                let Ok(current) = participant_by_token(state, access.token.clone()).await else {
-                    return Some(Err(Ended));
+                let current = match participant_by_token(state, access.token.clone()).await {
+                    Ok(current) => current,
+                    Err(AppError::Unauthenticated | AppError::Forbidden) => {
+                        return Some(Err(Ended));
+                    }
+                    // A passing fault must not tell someone their visit ended.
+                    Err(_) => return None,
                 };
                 let make = || async {
                     match participant_board(state, &current).await {
