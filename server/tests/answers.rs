@@ -4,7 +4,11 @@
 
 mod common;
 
-use common::{TestApp, TestDatabase, spawn::new_client};
+use common::{
+    TestApp, TestDatabase,
+    family::{self, call, text},
+    spawn::new_client,
+};
 use serde_json::{Value, json};
 
 backend_tests!(
@@ -13,8 +17,6 @@ backend_tests!(
     plain_form_posts_save_a_section_and_an_ended_visit_gives_the_text_back,
     the_quick_exit_ends_the_visit_and_leaves,
 );
-
-const PASSWORD: &str = "lantern orbit kettle marble";
 
 struct Family {
     exercise_id: String,
@@ -27,100 +29,14 @@ struct Family {
 /// A therapist (signed in on `app.client`) with Alex (in recovery), Sam and Pat in
 /// an exercise that is open for answers; Alex and Sam joined through their links.
 async fn open_exercise(app: &TestApp) -> Family {
-    app.therapist("ana@example.org", PASSWORD).await;
-    assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);
-    let family = app.call("create_family", &[("name", "R. family")]).await;
-    let family_id =
-        family.headers()["location"].to_str().unwrap().trim_start_matches("/families/").to_owned();
-    for (name, role, relationship) in [
-        ("Alex", "person_in_recovery", "self"),
-        ("Sam", "family_member", "partner"),
-        ("Pat", "family_member", "parent"),
-    ] {
-        let added = app
-            .call(
-                "add_participant",
-                &[
-                    ("family_id", &family_id),
-                    ("display_name", name),
-                    ("role", role),
-                    ("relationship", relationship),
-                    ("age_band", "adult"),
-                ],
-            )
-            .await;
-        assert_eq!(added.status(), 200);
-    }
-    let templates: Value = app.call("list_templates", &[]).await.json().await.unwrap();
-    let template_id = templates[0]["id"].as_str().unwrap().to_owned();
-    let created = app
-        .call(
-            "create_exercise",
-            &[
-                ("family_id", &family_id),
-                ("template_id", &template_id),
-                ("focus", ""),
-                ("due_date", ""),
-            ],
-        )
-        .await;
-    let exercise_id = created.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/exercises/")
-        .to_owned();
-    let opened =
-        app.call("advance_exercise", &[("exercise_id", &exercise_id), ("to", "open")]).await;
-    assert_eq!(opened.status(), 200);
-    let detail: Value =
-        app.call("get_exercise", &[("exercise_id", &exercise_id)]).await.json().await.unwrap();
-    let family: Value =
-        app.call("get_family", &[("family_id", &family_id)]).await.json().await.unwrap();
-    let id_of = |name: &str| {
-        family["participants"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["display_name"] == name)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    let join = |name: &str| {
-        let link = detail["invitations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["participant_name"] == name)
-            .unwrap()["link"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        async move {
-            let client = new_client();
-            assert_eq!(client.get(&link).send().await.unwrap().status(), 303);
-            client
-        }
-    };
+    let exercise = family::open_exercise(app, "ana@example.org", &["Sam", "Pat"]).await;
     Family {
-        exercise_id,
-        alex: join("Alex").await,
-        sam: join("Sam").await,
-        sam_id: id_of("Sam"),
-        pat_id: id_of("Pat"),
+        alex: exercise.join("Alex").await,
+        sam: exercise.join("Sam").await,
+        sam_id: exercise.id("Sam").to_owned(),
+        pat_id: exercise.id("Pat").to_owned(),
+        exercise_id: exercise.exercise_id,
     }
-}
-
-async fn call(
-    app: &TestApp,
-    client: &reqwest::Client,
-    function: &str,
-    form: &[(&str, &str)],
-) -> (u16, Value) {
-    let response = app.call_as(client, function, form).await;
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 async fn save(
@@ -148,10 +64,6 @@ async fn save(
         .unwrap();
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
-}
-
-fn text(text: &str) -> Value {
-    json!({ "kind": "text", "text": text })
 }
 
 async fn a_participant_answers_privately_from_consent_to_done(database: TestDatabase) {

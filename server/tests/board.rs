@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::{
     TestApp, TestDatabase,
-    family::{EventStream, OpenExercise, open_exercise, save, text},
+    family::{EventStream, OpenExercise, call, open_exercise, save, text},
     spawn::new_client,
 };
 use serde_json::{Value, json};
@@ -91,17 +91,6 @@ async fn answered(app: &TestApp) -> Answered {
         .await;
     assert_eq!(note.status(), 200);
     Answered { exercise, alex, sam, pat }
-}
-
-async fn call(
-    app: &TestApp,
-    client: &reqwest::Client,
-    function: &str,
-    form: &[(&str, &str)],
-) -> (u16, Value) {
-    let response = app.call_as(client, function, form).await;
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 async fn reveal(app: &TestApp, exercise_id: &str, section: &str, revealed: bool) -> (u16, Value) {

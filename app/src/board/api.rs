@@ -100,7 +100,7 @@ pub async fn set_section_revealed(
     section_key: String,
     revealed: bool,
 ) -> Result<(), AppError> {
-    use super::{model::Audience, store};
+    use super::{build::flag_views, model::flags_block_reveal, store};
     use crate::{
         audit::{AuditEvent, store::record_about},
         error::respond,
@@ -118,7 +118,8 @@ pub async fn set_section_revealed(
                     "Start the session first. Starting it stops answers from changing.",
                 ));
             }
-            if revealed && data.board(Audience::Therapist).reveal_blocked() {
+            let flags = flag_views(&data.template, &data.people, &data.flags);
+            if revealed && flags_block_reveal(&flags) {
                 return Err(AppError::invalid(
                     "Someone said they may not feel safe at home. Please read their check-in \
                      and acknowledge it before revealing anything.",

@@ -77,12 +77,7 @@ async fn export(
         (Holder::Therapist(_), _) => return Err(AppError::Unauthenticated),
         (Holder::Participant { .. }, _) => return Err(AppError::Forbidden),
     };
-    let owner = sqlx::query_scalar::<_, String>(
-        "SELECT f.therapist_id FROM exercises e JOIN families f ON f.id = e.family_id WHERE e.id = $1",
-    )
-    .bind(exercise_id)
-    .fetch_optional(state.db.pool())
-    .await?;
+    let owner = crate::exercise::store::owner_of(&state.db, exercise_id).await?;
     if owner.as_deref() != Some(therapist_id.as_str()) {
         return Err(AppError::Forbidden);
     }

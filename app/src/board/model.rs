@@ -36,7 +36,7 @@ pub struct Board {
 impl Board {
     /// An unacknowledged "not safe at home" flag: nothing may be revealed.
     pub fn reveal_blocked(&self) -> bool {
-        self.flags.iter().any(|flag| flag.safety && !flag.acknowledged)
+        flags_block_reveal(&self.flags)
     }
 
     pub fn revealed_count(&self) -> usize {
@@ -177,6 +177,11 @@ pub fn pair_note_target(pair_key: &str, subject_id: &str) -> String {
 
 pub const NEXT_STEP_MAX_CHARS: usize = 500;
 pub const NOTE_MAX_CHARS: usize = 4000;
+
+/// Whether any of these flags is an unacknowledged "not safe at home" answer.
+pub fn flags_block_reveal(flags: &[FlagView]) -> bool {
+    flags.iter().any(|flag| flag.safety && !flag.acknowledged)
+}
 
 /// A check-in flag as the therapist sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

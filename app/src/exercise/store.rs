@@ -76,6 +76,17 @@ pub async fn advance(
     Ok(db.write(query).await? == 1)
 }
 
+/// The therapist whose family the exercise belongs to, if the exercise exists.
+pub async fn owner_of(db: &Db, exercise_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT f.therapist_id FROM exercises e JOIN families f ON f.id = e.family_id \
+         WHERE e.id = $1",
+    )
+    .bind(exercise_id)
+    .fetch_optional(db.pool())
+    .await
+}
+
 fn exercise_from_row(row: &AnyRow) -> Result<Exercise, sqlx::Error> {
     let focus: Option<String> = row.try_get("focus")?;
     let due: Option<String> = row.try_get("due_date")?;

@@ -213,12 +213,6 @@ fn status(code: u16) -> Response {
 }
 
 async fn owns_exercise(state: &AppState, therapist_id: &str, exercise_id: &str) -> bool {
-    let owner = sqlx::query_scalar::<_, String>(
-        "SELECT f.therapist_id FROM exercises e JOIN families f ON f.id = e.family_id \
-         WHERE e.id = $1",
-    )
-    .bind(exercise_id)
-    .fetch_optional(state.db.pool())
-    .await;
+    let owner = crate::exercise::store::owner_of(&state.db, exercise_id).await;
     matches!(owner, Ok(Some(owner)) if owner == therapist_id)
 }

@@ -138,6 +138,19 @@ pub async fn save(
     status
 }
 
+/// Calls a server function as `client`; the status and the JSON answer (`Null` when
+/// there is none).
+pub async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    function: &str,
+    form: &[(&str, &str)],
+) -> (u16, Value) {
+    let response = app.call_as(client, function, form).await;
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
 pub fn text(text: &str) -> Value {
     json!({ "kind": "text", "text": text })
 }
