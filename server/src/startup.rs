@@ -21,7 +21,6 @@ use axum::{
     Router,
     middleware::from_fn_with_state,
     routing::{get, post},
-    serve::ListenerExt,
 };
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -43,7 +42,7 @@ use crate::{
         nul,
         request_id::RandomRequestId,
         security::{self, SecurityConfig},
-        trace,
+        serve, trace,
     },
 };
 
@@ -53,9 +52,6 @@ pub const MAX_REQUEST_BODY_BYTES: usize = 256 * 1024;
 
 /// The longest any request may take.
 pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// How long open requests may take to finish once the server is asked to stop.
-pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -165,35 +161,13 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(url = %self.public_url, "Parallel is ready");
-        // Without TCP_NODELAY every static file waits ~40 ms on Nagle's algorithm.
-        let listener = self.listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let stopping = Arc::new(tokio::sync::Notify::new());
-        let signal = {
-            let stopping = stopping.clone();
-            let live = self.live.clone();
-            async move {
-                shutdown.await;
-                // Open live streams end now, or they would hold the shutdown up.
-                live.close();
-                stopping.notify_one();
-            }
+        let live = self.live.clone();
+        let signal = async move {
+            shutdown.await;
+            // Open live streams end now, or they would hold the shutdown up.
+            live.close();
         };
-        let serve = axum::serve(listener, service).with_graceful_shutdown(signal);
-        // Open requests get a grace period, not forever: a browser that stops reading
-        // a response (a preloaded file it no longer needs) would hold the stop hostage.
-        let served = tokio::select! {
-            served = serve => served,
-            () = async {
-                stopping.notified().await;
-                tokio::time::sleep(SHUTDOWN_GRACE).await;
-            } => {
-                tracing::warn!(grace = ?SHUTDOWN_GRACE, "requests still open after the grace period; stopping anyway");
-                Ok(())
-            }
-        };
+        let served = serve::serve(self.listener, self.router, signal).await;
         self.db.close().await;
         tracing::info!("stopped");
         served

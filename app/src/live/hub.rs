@@ -10,9 +10,12 @@ use std::{
     },
 };
 
-use tokio::sync::{OnceCell, OwnedSemaphorePermit, Semaphore, broadcast, watch};
+use tokio::sync::{OnceCell, broadcast, watch};
 
-use super::Change;
+use super::{
+    Change,
+    admission::{Admission, Admitted, MAX_STREAMS, MAX_STREAMS_PER_SESSION, Refused},
+};
 use crate::{
     db::{Backend, Db},
     state::AppState,
@@ -24,18 +27,13 @@ pub const CHANNEL: &str = "parallel_live";
 /// How many changes a slow stream may fall behind before it is told to resync.
 const BACKLOG: usize = 1024;
 
-/// Open live streams one instance accepts at once. Each costs about 100 KiB (the
-/// fan-out bench: 500 streams added about 50 MiB); past this, new ones are told to
-/// come back later (503), so very many open streams cannot exhaust the server.
-pub const MAX_STREAMS: usize = 2000;
-
 #[derive(Clone, Debug)]
 pub struct LiveHub {
     changes: broadcast::Sender<Delivered>,
     closing: watch::Sender<bool>,
     sequence: Arc<AtomicU64>,
     shared: Arc<Mutex<SharedEvents>>,
-    streams: Arc<Semaphore>,
+    admission: Admission,
 }
 
 /// A change as this instance's streams receive it, numbered in the order it
@@ -63,23 +61,19 @@ impl Default for LiveHub {
 
 impl LiveHub {
     pub fn new() -> Self {
-        Self::with_stream_limit(MAX_STREAMS)
-    }
-
-    pub fn with_stream_limit(streams: usize) -> Self {
         LiveHub {
             changes: broadcast::channel(BACKLOG).0,
             closing: watch::channel(false).0,
             sequence: Arc::new(AtomicU64::new(0)),
             shared: Arc::default(),
-            streams: Arc::new(Semaphore::new(streams)),
+            admission: Admission::new(MAX_STREAMS, MAX_STREAMS_PER_SESSION),
         }
     }
 
-    /// A place for one more open stream, held for as long as the stream is open;
-    /// `None` when the instance has as many as it takes.
-    pub fn admit_stream(&self) -> Option<OwnedSemaphorePermit> {
-        self.streams.clone().try_acquire_owned().ok()
+    /// A place for one more open stream of `session`, held for as long as the
+    /// stream is open.
+    pub fn admit_stream(&self, session: &str) -> Result<Admitted, Refused> {
+        self.admission.admit(session)
     }
 
     /// Hands a change to every stream of this instance.
@@ -161,20 +155,4 @@ async fn notify(db: &Db, change: &Change) -> Result<(), sqlx::Error> {
         .execute(db.pool())
         .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::LiveHub;
-
-    #[test]
-    fn streams_past_the_limit_are_refused_until_one_closes() {
-        let hub = LiveHub::with_stream_limit(2);
-        let first = hub.admit_stream();
-        let second = hub.admit_stream();
-        assert!(first.is_some() && second.is_some());
-        assert!(hub.admit_stream().is_none());
-        drop(first);
-        assert!(hub.admit_stream().is_some());
-    }
 }

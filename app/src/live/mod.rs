@@ -12,6 +12,8 @@
 //! go through `NOTIFY` so that every instance behind a load balancer hears them
 //! (the server's `live` module listens and feeds its hub).
 
+#[cfg(feature = "ssr")]
+pub mod admission;
 #[cfg(feature = "hydrate")]
 mod client;
 #[cfg(feature = "ssr")]

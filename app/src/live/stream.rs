@@ -13,7 +13,12 @@ use axum::{
 };
 use tokio::sync::{broadcast, watch};
 
-use super::{Change, ChangeKind, event, hub::Delivered};
+use super::{
+    Change, ChangeKind,
+    admission::{Admitted, Refused},
+    event,
+    hub::Delivered,
+};
 use crate::{
     auth::{
         policy::{ParticipantAccess, participant_by_token, timeouts},
@@ -33,10 +38,14 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
     let Some(token) = session_token_in(&state.settings, &headers) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let Some(admitted) = state.live.admit_stream() else {
+    let admitted = match state.live.admit_stream(&token) {
+        Ok(admitted) => admitted,
         // The page still works, without live updates until it is reloaded (an
         // EventSource does not retry after an error status).
-        return (StatusCode::SERVICE_UNAVAILABLE, [("retry-after", "30")]).into_response();
+        Err(Refused::InstanceFull) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, [("retry-after", "30")]).into_response();
+        }
+        Err(Refused::SessionFull) => return StatusCode::TOO_MANY_REQUESTS.into_response(),
     };
     let viewer = match session::load(&state.db, &token, timeouts(&state)).await {
         Ok(Some(session)) => match session.holder {
@@ -98,7 +107,7 @@ struct Listener {
     closing: watch::Receiver<bool>,
     phase: Phase,
     /// This stream's place among the instance's open streams, given back when it ends.
-    _admitted: tokio::sync::OwnedSemaphorePermit,
+    _admitted: Admitted,
 }
 
 impl Listener {

@@ -5,4 +5,5 @@ pub mod health;
 pub mod nul;
 pub mod request_id;
 pub mod security;
+pub mod serve;
 pub mod trace;
