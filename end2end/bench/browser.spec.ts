@@ -42,26 +42,52 @@ test("the hydrate bundle: raw, gzip and brotli sizes", async () => {
 test("a participant's page becomes interactive on a 4x slower CPU", async ({ browser, server }) => {
   const { links } = await openExercise(server, PEOPLE);
   const times: Record<string, number[]> = { welcome: [], "a part of the questions": [] };
+  const transferred: Record<string, number[]> = { welcome: [], "a part of the questions": [] };
+  let wasmEncoding = "";
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU_SLOWDOWN ?? 4) });
+    // Bytes that actually crossed the network (compressed, headers included).
+    await cdp.send("Network.enable");
+    let bytes = 0;
+    cdp.on("Network.loadingFinished", (event) => (bytes += event.encodedDataLength));
+    cdp.on("Network.responseReceived", (event) => {
+      if (event.response.url.endsWith(".wasm")) {
+        const headers = Object.fromEntries(
+          Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), value]),
+        );
+        wasmEncoding = String(headers["content-encoding"] ?? "none");
+      }
+    });
     // The link lands on the welcome page: from the click on the link until the page
     // answers to input (hydrated).
     let started = Date.now();
     await page.goto(links.Sam, { waitUntil: "commit" });
     await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 60_000 });
     times.welcome.push(Date.now() - started);
+    await page.waitForLoadState("networkidle");
+    transferred.welcome.push(bytes);
     if (run === 0) await page.getByRole("button", { name: "I understand, start" }).click();
     started = Date.now();
+    bytes = 0;
     await page.goto(`${server.url}/answers/3`, { waitUntil: "commit" });
     await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 60_000 });
     times["a part of the questions"].push(Date.now() - started);
+    await page.waitForLoadState("networkidle");
+    transferred["a part of the questions"].push(bytes);
     await context.close();
   }
   const lines = Object.entries(times).map(
     ([what, values]) => `${what}: median ${median(values)} ms (runs: ${values.join(", ")} ms)`,
   );
   console.log(`\nTime until interactive, CPU throttled 4x, ${RUNS} runs (fresh browser cache each):\n${lines.join("\n")}\n`);
+  const kib = (value: number) => `${(value / 1024).toFixed(0)} KiB`;
+  const sent = Object.entries(transferred).map(
+    ([what, values]) => `${what}: median ${kib(median(values))} (runs: ${values.map(kib).join(", ")})`,
+  );
+  console.log(
+    `Transferred over the network (the second page with the bundle already cached; WASM sent as: ${wasmEncoding}):\n${sent.join("\n")}\n`,
+  );
 });

@@ -23,7 +23,9 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{
+    LeptosRoutes, generate_route_list, site_pkg_dir_service, site_pkg_dir_service_route_path,
+};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::{
@@ -197,6 +199,14 @@ pub fn router(state: AppState) -> Router {
         .route(app::safety::exit::PATH, get(app::safety::exit::quick_exit))
         .route(app::live::PATH, get(app::live::stream::live_stream))
         .route(app::board::export::PATH, get(app::board::export::export_exercise))
+        // The bundle, precompressed (`--precompress`). Served here rather than by the
+        // fallback below, which passes on only the path and Accept-Encoding: a
+        // browser's "is my copy still current?" (If-Modified-Since) would always get
+        // the whole file again.
+        .route_service(
+            &site_pkg_dir_service_route_path(&state.leptos_options),
+            site_pkg_dir_service(&state.leptos_options),
+        )
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Innermost first: the return path of plain form posts, the cross-site check,

@@ -158,7 +158,15 @@ pub async fn security_headers(
     if config.https {
         set("strict-transport-security", "max-age=63072000; includeSubDomains");
     }
-    if !is_static_asset {
+    if is_static_asset {
+        // The bundle's file names do not change between releases: a browser keeps
+        // its copy but asks each time whether it is still current (a 304 costs a
+        // few hundred bytes), so a new release never meets an old bundle.
+        set("cache-control", "no-cache");
+        // Some browsers get the brotli file, others the plain one (see Makefile,
+        // --precompress): a shared cache must not hand one to the other.
+        set("vary", "accept-encoding");
+    } else {
         set("cache-control", "no-store");
     }
     if let Ok(value) = HeaderValue::from_str(&policy) {
