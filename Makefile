@@ -30,7 +30,7 @@ help:
 # sends those to browsers that accept them (the WASM: 2.6 MB raw, 0.6 MB brotli).
 run: setup
 	@echo "Building Parallel (release). It will be served at http://127.0.0.1:3000"
-	cargo leptos serve --release --precompress
+	cargo leptos serve --release --precompress --split
 
 test: setup setup-test lint rust-tests e2e
 	@echo "All checks passed."
@@ -103,7 +103,7 @@ rust-tests:
 e2e:
 	@e2e_data="$$(mktemp -d)"; trap 'rm -rf "$$e2e_data"' EXIT; \
 	env -u DATABASE_URL PARALLEL_DATA_DIR="$$e2e_data" PARALLEL_LOG=warn \
-	  cargo leptos end-to-end --release --precompress
+	  cargo leptos end-to-end --release --precompress --split
 
 ## Measuring ----------------------------------------------------------------------
 
@@ -113,7 +113,7 @@ e2e:
 # The browser bench goes first: `cargo bench` rebuilds target/release/server without
 # the settings cargo-leptos compiles in, and that binary's pages would not hydrate.
 bench: setup setup-test
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 	cd end2end && npx playwright test --config bench.config.ts
 	@pg_url="$$(.ci/postgres-url || true)"; \
 	TEST_DATABASE_URL_POSTGRES="$$pg_url" cargo bench -p server --bench load --locked

@@ -39,5 +39,11 @@ pub use shell::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Asynchronous hydration: the therapist's pages are lazy routes whose code is
+    // fetched before they hydrate (pages/therapist_routes.rs).
+    wasm_bindgen_futures::spawn_local(async {
+        let app = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), App).await;
+        app.forget();
+        shell::mark_hydrated();
+    });
 }

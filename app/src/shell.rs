@@ -10,17 +10,12 @@ use leptos_router::{
 
 use crate::components::layout::{SiteFooter, SiteHeader, SkipLink};
 use crate::pages::{
-    account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
-    account_link::AccountLinkPage,
     answers::{review::AnswersReviewPage, section::AnswerSectionPage},
-    board::{ParticipantBoardPage, PreparePage, PresenterPage, SessionBoardPage, SummaryPage},
+    board::ParticipantBoardPage,
     crisis::CrisisPage,
-    exercise::ExercisePage,
-    family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
     home::HomePage,
     not_found::NotFound,
-    sign_in::{SecondFactorPage, SignInPage, SignedOutPage},
-    templates::{TemplatePage, TemplatesPage},
+    therapist_routes::*,
     welcome::{LinkNotValidPage, WelcomePage},
 };
 
@@ -51,7 +46,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    mark_hydrated();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/parallel.css" />
@@ -65,53 +59,81 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/crisis") view=CrisisPage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in/code") view=SecondFactorPage ssr=SsrMode::Async />
-                    <Route path=path!("/signed-out") view=SignedOutPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInRoute::lazy() ssr=SsrMode::Async />
                     <Route
-                        path=path!("/setup/:token")
-                        view=|| view! { <AccountLinkPage purpose="setup" /> }
+                        path=path!("/sign-in/code")
+                        view=SecondFactorRoute::lazy()
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/signed-out")
+                        view=SignedOutRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/setup/:token") view=SetupRoute::lazy() ssr=SsrMode::Async />
                     <Route
                         path=path!("/invite/:token")
-                        view=|| view! { <AccountLinkPage purpose="invite" /> }
+                        view=InviteRoute::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/two-step") view=TwoStepPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/activity") view=ActivityPage ssr=SsrMode::Async />
-                    <Route path=path!("/families") view=FamiliesPage ssr=SsrMode::Async />
-                    <Route path=path!("/families/:id") view=FamilyPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountRoute::lazy() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/account/two-step")
+                        view=TwoStepRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/account/activity")
+                        view=ActivityRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/families") view=FamiliesRoute::lazy() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/families/:id")
+                        view=FamilyRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/families/:id/delete")
-                        view=DeleteFamilyPage
+                        view=DeleteFamilyRoute::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/exercises/:id") view=ExercisePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/exercises/:id")
+                        view=ExerciseRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/exercises/:id/prepare")
-                        view=PreparePage
+                        view=PrepareRoute::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/exercises/:id/board")
-                        view=SessionBoardPage
+                        view=SessionBoardRoute::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/exercises/:id/present")
-                        view=PresenterPage
+                        view=PresenterRoute::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/exercises/:id/summary")
-                        view=SummaryPage
+                        view=SummaryRoute::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/board") view=ParticipantBoardPage ssr=SsrMode::Async />
-                    <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
-                    <Route path=path!("/templates/:id") view=TemplatePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/templates")
+                        view=TemplatesRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/templates/:id")
+                        view=TemplateRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
                     <Route
                         path=path!("/answers/review")
@@ -127,12 +149,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Sets `data-hydrated` on `<body>` once the browser bundle has taken over, so
-/// browser tests (and anyone debugging) can tell a hydrated page from plain HTML.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+/// Sets `data-hydrated` on `<body>` once the browser bundle has taken over the whole
+/// page (a lazy route's code included), so browser tests (and anyone debugging) can
+/// tell a hydrated page from plain HTML.
+#[cfg(feature = "hydrate")]
+pub(crate) fn mark_hydrated() {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

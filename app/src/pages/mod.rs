@@ -11,4 +11,5 @@ pub mod home;
 pub mod not_found;
 pub mod sign_in;
 pub mod templates;
+pub mod therapist_routes;
 pub mod welcome;
