@@ -435,6 +435,21 @@ async fn boards_ratings_next_steps_and_exports_follow_the_privacy_rule(database:
     assert_eq!(status, 200);
     assert_has(&summary.to_string(), NEVER_WHILE_HURT_HIDDEN, "the summary");
     assert_eq!(audit_count(&app, "summary_viewed").await, 1);
+
+    // Opening a page reads its data once, and the audit trail says so once. (The
+    // server rebuilds a signed-in page's content while it waits for data; data
+    // fetched inside that content was read, and audited, three times per view.)
+    let answers_read = audit_count(&app, "answers_read").await;
+    for (page, event, before) in
+        [("board", "answers_read", answers_read), ("summary", "summary_viewed", 1)]
+    {
+        let response =
+            app.client.get(app.url(&format!("/exercises/{id}/{page}"))).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{page}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("SAM-IMPACT-SHARED"), "the {page} page shows the answers");
+        assert_eq!(audit_count(&app, event).await, before + 1, "{page}: one read per page view");
+    }
     let export_url = app.url(&format!("/exercises/{id}/export.json"));
     let export = app.client.get(&export_url).send().await.unwrap();
     assert_eq!(export.status(), 200);

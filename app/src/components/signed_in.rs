@@ -6,6 +6,12 @@ use crate::auth::{TherapistView, Viewer, api::current_viewer};
 
 /// Renders `render` for a fully signed-in therapist; anyone else gets a calm
 /// explanation and the way forward (sign in, finish the code step, set up two-step).
+///
+/// Make a page's resources *before* this gate and only read them inside `render`:
+/// while the server waits for data it runs `render` again (Leptos's `Suspense`
+/// rebuilds its content each time more data arrives), so a resource made inside
+/// would be fetched two or three times per page view, each time in full, audited,
+/// and sent to the browser again. The fetches themselves check who is asking.
 #[component]
 pub fn TherapistOnly<F>(render: F) -> impl IntoView
 where

@@ -17,7 +17,7 @@ use crate::{
 pub fn ExercisePage() -> impl IntoView {
     view! {
         <Title text="Exercise" />
-        <TherapistOnly render=|_| view! { <ExerciseView /> }.into_any() />
+        <ExerciseView />
     }
 }
 
@@ -29,6 +29,9 @@ struct InvitationActions {
 
 #[component]
 fn ExerciseView() -> impl IntoView {
+    // The data is made here, outside the signed-in gate: while the server waits for
+    // data it rebuilds the gate's content, and a resource made inside it would be
+    // fetched again each time (see components::signed_in).
     // Read once, untracked: a resource whose source tracks the route's params is
     // re-run while the page renders on the server, and the first run loses its
     // request context mid-flight (the page never finished). A new family is a new page.
@@ -44,10 +47,15 @@ fn ExerciseView() -> impl IntoView {
     };
     let detail = Resource::new(move || (exercise_id(), changes()), |(id, _)| get_exercise(id));
     view! {
-        <Loaded
-            resource=detail
-            render=move |detail| view! { <Exercise detail advance actions /> }
-        />
+        <TherapistOnly render=move |_| {
+            view! {
+                <Loaded
+                    resource=detail
+                    render=move |detail| view! { <Exercise detail advance actions /> }
+                />
+            }
+                .into_any()
+        } />
     }
 }
 

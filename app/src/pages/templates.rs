@@ -18,34 +18,42 @@ use crate::{
 pub fn TemplatesPage() -> impl IntoView {
     view! {
         <Title text="Templates" />
-        <TherapistOnly render=|_| view! { <Templates /> }.into_any() />
+        <Templates />
     }
 }
 
 #[component]
 fn Templates() -> impl IntoView {
+    // The data is made here, outside the signed-in gate: while the server waits for
+    // data it rebuilds the gate's content, and a resource made inside it would be
+    // fetched again each time (see components::signed_in).
     let import = ServerAction::<ImportTemplate>::new();
     let templates = Resource::new(move || import.version().get(), |_| list_templates());
     view! {
-        <h1>"Templates"</h1>
-        <p>
-            "A template is the set of prompts an exercise asks. Open one to see its file; change it "
-            "and import it as your own (raise its version number). The format is described in the "
-            "project's docs/templates.md."
-        </p>
-        <Loaded resource=templates render=template_list />
-        <section class="card" aria-labelledby="import-heading">
-            <h2 id="import-heading">"Import a template"</h2>
-            <ActionForm action=import attr:class="form">
-                <ReturnHere />
-                <FormError result=import.value().into() />
-                <label for="source">"Template file (TOML)"</label>
-                <textarea id="source" name="source" rows="12" required></textarea>
-                <button type="submit" class="button">
-                    "Check and import"
-                </button>
-            </ActionForm>
-        </section>
+        <TherapistOnly render=move |_| {
+            view! {
+                <h1>"Templates"</h1>
+                <p>
+                    "A template is the set of prompts an exercise asks. Open one to see its file; change it "
+                    "and import it as your own (raise its version number). The format is described in the "
+                    "project's docs/templates.md."
+                </p>
+                <Loaded resource=templates render=template_list />
+                <section class="card" aria-labelledby="import-heading">
+                    <h2 id="import-heading">"Import a template"</h2>
+                    <ActionForm action=import attr:class="form">
+                        <ReturnHere />
+                        <FormError result=import.value().into() />
+                        <label for="source">"Template file (TOML)"</label>
+                        <textarea id="source" name="source" rows="12" required></textarea>
+                        <button type="submit" class="button">
+                            "Check and import"
+                        </button>
+                    </ActionForm>
+                </section>
+            }
+                .into_any()
+        } />
     }
 }
 
@@ -54,12 +62,15 @@ fn Templates() -> impl IntoView {
 pub fn TemplatePage() -> impl IntoView {
     view! {
         <Title text="Template" />
-        <TherapistOnly render=|_| view! { <TemplateFile /> }.into_any() />
+        <TemplateFile />
     }
 }
 
 #[component]
 fn TemplateFile() -> impl IntoView {
+    // The data is made here, outside the signed-in gate: while the server waits for
+    // data it rebuilds the gate's content, and a resource made inside it would be
+    // fetched again each time (see components::signed_in).
     // Read once, untracked: a resource whose source tracks the route's params is
     // re-run while the page renders on the server, and the first run loses its
     // request context mid-flight (the page never finished). A new family is a new page.
@@ -67,10 +78,15 @@ fn TemplateFile() -> impl IntoView {
     let id = move || id_value.clone();
     let export = Resource::new(id, export_template);
     view! {
-        <p>
-            <a href="/templates">"← All templates"</a>
-        </p>
-        <Loaded resource=export render=template_source />
+        <TherapistOnly render=move |_| {
+            view! {
+                <p>
+                    <a href="/templates">"← All templates"</a>
+                </p>
+                <Loaded resource=export render=template_source />
+            }
+                .into_any()
+        } />
     }
 }
 

@@ -12,12 +12,15 @@ use crate::{
 pub fn ActivityPage() -> impl IntoView {
     view! {
         <Title text="Account activity" />
-        <TherapistOnly render=|_| view! { <Activity /> }.into_any() />
+        <Activity />
     }
 }
 
 #[component]
 fn Activity() -> impl IntoView {
+    // The data is made here, outside the signed-in gate: while the server waits for
+    // data it rebuilds the gate's content, and a resource made inside it would be
+    // fetched again each time (see components::signed_in).
     let query = use_query_map();
     let page = move || {
         query
@@ -29,9 +32,14 @@ fn Activity() -> impl IntoView {
     };
     let activity = Resource::new(page, list_my_activity);
     view! {
-        <h1>"Account activity"</h1>
-        <p>"Everything that happened to your account, newest first. Times are in UTC."</p>
-        <Loaded resource=activity render=activity_table />
+        <TherapistOnly render=move |_| {
+            view! {
+                <h1>"Account activity"</h1>
+                <p>"Everything that happened to your account, newest first. Times are in UTC."</p>
+                <Loaded resource=activity render=activity_table />
+            }
+                .into_any()
+        } />
     }
 }
 

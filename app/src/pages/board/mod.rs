@@ -36,7 +36,7 @@ use crate::{
 pub fn PreparePage() -> impl IntoView {
     view! {
         <Title text="Prepare" />
-        <TherapistOnly render=|_| view! { <TherapistBoard mode=Mode::Prepare /> }.into_any() />
+        <TherapistBoard mode=Mode::Prepare />
     }
 }
 
@@ -44,7 +44,7 @@ pub fn PreparePage() -> impl IntoView {
 pub fn SessionBoardPage() -> impl IntoView {
     view! {
         <Title text="Session board" />
-        <TherapistOnly render=|_| view! { <TherapistBoard mode=Mode::Session /> }.into_any() />
+        <TherapistBoard mode=Mode::Session />
     }
 }
 
@@ -67,6 +67,10 @@ pub(crate) fn live_changes(exercise_id: String) -> RwSignal<usize> {
     changes
 }
 
+/// The board's data is fetched here, outside the signed-in gate: while the server
+/// waits for data it rebuilds the gate's content, and a resource made inside it
+/// would be fetched (the whole board loaded and built) each time. The fetch itself
+/// is refused to anyone but the exercise's therapist.
 #[component]
 fn TherapistBoard(mode: Mode) -> impl IntoView {
     let exercise_id = exercise_id_param();
@@ -83,10 +87,18 @@ fn TherapistBoard(mode: Mode) -> impl IntoView {
     };
     let error = Signal::derive(move || actions.last_error().map(Err::<(), _>));
     view! {
-        <div class="board board--wide" class:board--session=mode == Mode::Session>
-            <FormError result=error />
-            <Loaded resource=board render=move |board| view! { <BoardBody board mode actions /> } />
-        </div>
+        <TherapistOnly render=move |_| {
+            view! {
+                <div class="board board--wide" class:board--session=mode == Mode::Session>
+                    <FormError result=error />
+                    <Loaded
+                        resource=board
+                        render=move |board| view! { <BoardBody board mode actions /> }
+                    />
+                </div>
+            }
+                .into_any()
+        } />
     }
 }
 

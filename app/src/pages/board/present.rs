@@ -16,22 +16,22 @@ use crate::{
 
 #[component]
 pub fn PresenterPage() -> impl IntoView {
-    view! {
-        <Title text="Presenter" />
-        <TherapistOnly render=|_| view! { <Presenter /> }.into_any() />
-    }
-}
-
-#[component]
-fn Presenter() -> impl IntoView {
+    // Outside the gate, as on the summary page (a resource inside it would be
+    // fetched again each time the server rebuilds the gate's content).
     let exercise_id = exercise_id_param();
     let changes = live_changes(exercise_id.clone());
     let board =
         Resource::new(move || (exercise_id.clone(), changes.get()), |(id, _)| presenter_board(id));
     view! {
-        <div class="board board--wide board--present">
-            <Loaded resource=board render=|board| view! { <PresenterView board /> } />
-        </div>
+        <Title text="Presenter" />
+        <TherapistOnly render=move |_| {
+            view! {
+                <div class="board board--wide board--present">
+                    <Loaded resource=board render=|board| view! { <PresenterView board /> } />
+                </div>
+            }
+                .into_any()
+        } />
     }
 }
 

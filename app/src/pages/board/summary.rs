@@ -17,20 +17,20 @@ use crate::{
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
-    view! {
-        <Title text="Summary" />
-        <TherapistOnly render=|_| view! { <Summary /> }.into_any() />
-    }
-}
-
-#[component]
-fn Summary() -> impl IntoView {
+    // Created here, outside the gate: the gate's content is rebuilt while the server
+    // waits for data, and a resource made inside it would be fetched each time.
     let exercise_id = exercise_id_param();
     let board = Resource::new(move || exercise_id.clone(), exercise_summary);
     view! {
-        <div class="board board--wide board--summary">
-            <Loaded resource=board render=|board| view! { <SummaryView board /> } />
-        </div>
+        <Title text="Summary" />
+        <TherapistOnly render=move |_| {
+            view! {
+                <div class="board board--wide board--summary">
+                    <Loaded resource=board render=|board| view! { <SummaryView board /> } />
+                </div>
+            }
+                .into_any()
+        } />
     }
 }
 

@@ -16,20 +16,28 @@ use crate::{
 pub fn DeleteFamilyPage() -> impl IntoView {
     view! {
         <Title text="Delete a family" />
-        <TherapistOnly render=|_| view! { <DeleteFamily /> }.into_any() />
+        <DeleteFamily />
     }
 }
 
 #[component]
 fn DeleteFamily() -> impl IntoView {
+    // The data is made here, outside the signed-in gate: while the server waits for
+    // data it rebuilds the gate's content, and a resource made inside it would be
+    // fetched again each time (see components::signed_in).
     let family_id = use_params_map().read_untracked().get("id").unwrap_or_default();
     let family = Resource::new(move || family_id.clone(), get_family);
     let delete = ServerAction::<DeleteFamily>::new();
     view! {
-        <Loaded
-            resource=family
-            render=move |detail: FamilyDetail| view! { <ConfirmDelete detail delete /> }
-        />
+        <TherapistOnly render=move |_| {
+            view! {
+                <Loaded
+                    resource=family
+                    render=move |detail: FamilyDetail| view! { <ConfirmDelete detail delete /> }
+                />
+            }
+                .into_any()
+        } />
     }
 }
 

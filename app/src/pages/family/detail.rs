@@ -23,12 +23,15 @@ use crate::{
 pub fn FamilyPage() -> impl IntoView {
     view! {
         <Title text="Family" />
-        <TherapistOnly render=|_| view! { <FamilyView /> }.into_any() />
+        <FamilyView />
     }
 }
 
 #[component]
 fn FamilyView() -> impl IntoView {
+    // The data is made here, outside the signed-in gate: while the server waits for
+    // data it rebuilds the gate's content, and a resource made inside it would be
+    // fetched again each time (see components::signed_in).
     // Read once, untracked: a resource whose source tracks the route's params is
     // re-run while the page renders on the server, and the first run loses its
     // request context mid-flight (the page never finished). A new family is a new page.
@@ -49,7 +52,14 @@ fn FamilyView() -> impl IntoView {
     let detail = Resource::new(move || (family_id(), changes()), |(id, _)| get_family(id));
     let actions = FamilyActions { rename, archive, add, update, remove };
 
-    view! { <Loaded resource=detail render=move |detail| view! { <Family detail actions /> } /> }
+    view! {
+        <TherapistOnly render=move |_| {
+            view! {
+                <Loaded resource=detail render=move |detail| view! { <Family detail actions /> } />
+            }
+                .into_any()
+        } />
+    }
 }
 
 #[derive(Clone, Copy)]

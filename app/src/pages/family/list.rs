@@ -20,12 +20,15 @@ use crate::{
 pub fn FamiliesPage() -> impl IntoView {
     view! {
         <Title text="Families" />
-        <TherapistOnly render=|_| view! { <Families /> }.into_any() />
+        <Families />
     }
 }
 
 #[component]
 fn Families() -> impl IntoView {
+    // The data is made here, outside the signed-in gate: while the server waits for
+    // data it rebuilds the gate's content, and a resource made inside it would be
+    // fetched again each time (see components::signed_in).
     let create = ServerAction::<CreateFamily>::new();
     let acknowledge = ServerAction::<AcknowledgeFlag>::new();
     // Live: any change to one of this therapist's exercises (the stream sends no other).
@@ -40,30 +43,38 @@ fn Families() -> impl IntoView {
         |_| dashboard(),
     );
     view! {
-        <h1>"Families"</h1>
-        <FormError result=acknowledge.value().into() />
-        <Loaded resource=families render=move |families| family_list(families, acknowledge) />
-        <section class="card" aria-labelledby="new-family-heading">
-            <h2 id="new-family-heading">"Add a family"</h2>
-            <ActionForm action=create attr:class="form">
-                <ReturnHere />
-                <FormError result=create.value().into() />
-                <label for="family-name">"Family name"</label>
-                <p class="hint" id="family-name-hint">
-                    "A label you will recognise, such as \"R. family\". Not a medical record."
-                </p>
-                <input
-                    id="family-name"
-                    name="name"
-                    required
-                    maxlength=FamilyName::MAX_CHARS.to_string()
-                    aria-describedby="family-name-hint"
+        <TherapistOnly render=move |_| {
+            view! {
+                <h1>"Families"</h1>
+                <FormError result=acknowledge.value().into() />
+                <Loaded
+                    resource=families
+                    render=move |families| family_list(families, acknowledge)
                 />
-                <button type="submit" class="button">
-                    "Add family"
-                </button>
-            </ActionForm>
-        </section>
+                <section class="card" aria-labelledby="new-family-heading">
+                    <h2 id="new-family-heading">"Add a family"</h2>
+                    <ActionForm action=create attr:class="form">
+                        <ReturnHere />
+                        <FormError result=create.value().into() />
+                        <label for="family-name">"Family name"</label>
+                        <p class="hint" id="family-name-hint">
+                            "A label you will recognise, such as \"R. family\". Not a medical record."
+                        </p>
+                        <input
+                            id="family-name"
+                            name="name"
+                            required
+                            maxlength=FamilyName::MAX_CHARS.to_string()
+                            aria-describedby="family-name-hint"
+                        />
+                        <button type="submit" class="button">
+                            "Add family"
+                        </button>
+                    </ActionForm>
+                </section>
+            }
+                .into_any()
+        } />
     }
 }
 
