@@ -24,7 +24,7 @@ help:
 	@echo "make test   lint, Rust tests on SQLite and PostgreSQL, browser tests"
 	@echo "make fmt    format Rust code and view! macros"
 	@echo "make bench  measure: board pages, autosave load, live fan-out, memory, the browser bundle"
-	@echo "make soak   the reliability tests, longer (crash under load, bad input with more seeds)"
+	@echo "make soak   the reliability tests, longer (crash under load, more bad input, PostgreSQL stopped)"
 
 # --precompress writes .br and .gz beside each file in target/site/pkg; the server
 # sends those to browsers that accept them (the WASM: 2.6 MB raw, 0.6 MB brotli).
@@ -120,10 +120,14 @@ bench: setup setup-test
 
 # The reliability tests that `make test` runs briefly, for longer: a kill -9 after
 # 20 s of autosave load, and 20 rounds of random bad input to every server function.
+# Then, on its own (nothing else may use PostgreSQL meanwhile), the test that stops
+# the whole PostgreSQL server mid-session and starts it again (needs root).
 soak: setup-test
 	@pg_url="$$(.ci/postgres-url || true)"; \
 	TEST_DATABASE_URL_POSTGRES="$$pg_url" CRASH_LOAD_MS=20000 BAD_INPUT_ROUNDS=20 \
-	  cargo nextest run -p server --test crash --test bad_input --locked --no-capture
+	  cargo nextest run -p server --test crash --test bad_input --locked --no-capture; \
+	TEST_DATABASE_URL_POSTGRES="$$pg_url" \
+	  cargo nextest run -p server --test database_faults --run-ignored only --locked --no-capture
 
 clean-data:
 	rm -rf data
