@@ -8,7 +8,7 @@ use leptos_router::{
     path,
 };
 
-use crate::components::layout::{SiteFooter, SiteHeader, SkipLink};
+use crate::components::layout::{ProvideViewer, SiteFooter, SiteHeader, SkipLink};
 use crate::pages::{
     answers::{review::AnswersReviewPage, section::AnswerSectionPage},
     board::ParticipantBoardPage,
@@ -53,98 +53,120 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "Parallel".to_string() } else { format!("{page} · Parallel") }
         } />
         <Router>
-            <SkipLink />
-            <SiteHeader />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/crisis") view=CrisisPage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view=SignInRoute::lazy() ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/sign-in/code")
-                        view=SecondFactorRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/signed-out")
-                        view=SignedOutRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/setup/:token") view=SetupRoute::lazy() ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/invite/:token")
-                        view=InviteRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/account") view=AccountRoute::lazy() ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/account/two-step")
-                        view=TwoStepRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/account/activity")
-                        view=ActivityRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/families") view=FamiliesRoute::lazy() ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/families/:id")
-                        view=FamilyRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/families/:id/delete")
-                        view=DeleteFamilyRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/exercises/:id")
-                        view=ExerciseRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/exercises/:id/prepare")
-                        view=PrepareRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/exercises/:id/board")
-                        view=SessionBoardRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/exercises/:id/present")
-                        view=PresenterRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/exercises/:id/summary")
-                        view=SummaryRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/board") view=ParticipantBoardPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/templates")
-                        view=TemplatesRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/templates/:id")
-                        view=TemplateRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/answers/review")
-                        view=AnswersReviewPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/answers/:n") view=AnswerSectionPage ssr=SsrMode::Async />
-                    <Route path=path!("/link-not-valid") view=LinkNotValidPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
-            <SiteFooter />
+            <ProvideViewer>
+                <SkipLink />
+                <SiteHeader />
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/crisis") view=CrisisPage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=SignInRoute::lazy() ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/sign-in/code")
+                            view=SecondFactorRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/signed-out")
+                            view=SignedOutRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/setup/:token")
+                            view=SetupRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/invite/:token")
+                            view=InviteRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/account")
+                            view=AccountRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/account/two-step")
+                            view=TwoStepRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/account/activity")
+                            view=ActivityRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/families")
+                            view=FamiliesRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/families/:id")
+                            view=FamilyRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/families/:id/delete")
+                            view=DeleteFamilyRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/exercises/:id")
+                            view=ExerciseRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/exercises/:id/prepare")
+                            view=PrepareRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/exercises/:id/board")
+                            view=SessionBoardRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/exercises/:id/present")
+                            view=PresenterRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/exercises/:id/summary")
+                            view=SummaryRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/board") view=ParticipantBoardPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/templates")
+                            view=TemplatesRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/templates/:id")
+                            view=TemplateRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/answers/review")
+                            view=AnswersReviewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/answers/:n")
+                            view=AnswerSectionPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/link-not-valid")
+                            view=LinkNotValidPage
+                            ssr=SsrMode::Async
+                        />
+                    </Routes>
+                </main>
+                <SiteFooter />
+            </ProvideViewer>
         </Router>
     }
 }

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use crate::auth::{Viewer, api::current_viewer};
+use crate::{
+    auth::{Viewer, api::current_viewer},
+    error::AppError,
+};
 
 /// Lets keyboard and screen-reader users jump past the header.
 #[component]
@@ -15,12 +18,25 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
-/// The name, and the account link or the way to sign in. Re-asks who is signed in
-/// on every navigation, so it follows sign-in and sign-out.
+/// Who is signed in, asked once per page and shared by the header and the signed-in
+/// gate (`components::signed_in`), so a page asks the server once, not twice.
+#[derive(Clone, Copy)]
+pub struct PageViewer(pub Resource<Result<Viewer, AppError>>);
+
+/// Asks who is signed in, again on every navigation (so the header follows sign-in
+/// and sign-out), and shares the answer with everything inside (`PageViewer`).
 #[component]
-pub fn SiteHeader() -> impl IntoView {
+pub fn ProvideViewer(children: Children) -> impl IntoView {
     let location = use_location();
     let viewer = Resource::new(move || location.pathname.get(), |_| current_viewer());
+    provide_context(PageViewer(viewer));
+    children()
+}
+
+/// The name, and the account link or the way to sign in.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let PageViewer(viewer) = expect_context::<PageViewer>();
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">

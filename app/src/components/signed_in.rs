@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::auth::{TherapistView, Viewer, api::current_viewer};
+use crate::{
+    auth::{TherapistView, Viewer, api::current_viewer},
+    components::layout::PageViewer,
+};
 
 /// Renders `render` for a fully signed-in therapist; anyone else gets a calm
 /// explanation and the way forward (sign in, finish the code step, set up two-step).
@@ -17,7 +20,12 @@ pub fn TherapistOnly<F>(render: F) -> impl IntoView
 where
     F: Fn(TherapistView) -> AnyView + Clone + Send + Sync + 'static,
 {
-    let viewer = Resource::new(|| (), |_| current_viewer());
+    // The page's (one question per page, shared with the header); outside
+    // `ProvideViewer` the gate asks for itself.
+    let viewer = match use_context::<PageViewer>() {
+        Some(PageViewer(viewer)) => viewer,
+        None => Resource::new(|| (), |_| current_viewer()),
+    };
     view! {
         <Suspense fallback=|| {
             view! { <p>"Loading…"</p> }
