@@ -51,7 +51,11 @@ pub async fn serve(
 
     loop {
         let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            // Only a closed semaphore fails, and nothing closes this one.
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
             () = &mut shutdown => break,
         };
         let (tcp, remote_addr) = tokio::select! {
