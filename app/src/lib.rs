@@ -44,6 +44,10 @@ pub fn hydrate() {
     wasm_bindgen_futures::spawn_local(async {
         let app = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), App).await;
         app.forget();
+        // Let the effects hydration created run first (restoring kept drafts, wiring
+        // autosave), as they did before the page was marked when hydration was
+        // synchronous.
+        leptos::task::tick().await;
         shell::mark_hydrated();
     });
 }
