@@ -39,6 +39,8 @@ pub use shell::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // Copies of unsaved answers last a day at most on a (possibly shared) phone.
+    pages::answers::autosave::forget_expired_drafts();
     // Asynchronous hydration: the therapist's pages are lazy routes whose code is
     // fetched before they hydrate (pages/therapist_routes.rs).
     wasm_bindgen_futures::spawn_local(async {

@@ -15,6 +15,7 @@ use crate::pages::{
     crisis::CrisisPage,
     home::HomePage,
     not_found::NotFound,
+    passcode::{LinkLockedPage, PasscodePage},
     therapist_routes::*,
     welcome::{LinkNotValidPage, WelcomePage},
 };
@@ -117,6 +118,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/exercises/:id/qr/:invitation")
+                            view=InvitationQrRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/exercises/:id/prepare")
                             view=PrepareRoute::lazy()
                             ssr=SsrMode::Async
@@ -161,6 +167,12 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/link-not-valid")
                             view=LinkNotValidPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/passcode") view=PasscodePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/link-locked")
+                            view=LinkLockedPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

@@ -1,5 +1,5 @@
 import { expect, open, test } from "./fixtures";
-import { PASSWORD, openExercise } from "./support/family";
+import { PASSWORD, openExercise, openLink } from "./support/family";
 
 // The therapist's pages are split off the browser bundle (cargo-leptos --split,
 // app/src/pages/therapist_routes.rs): a family member's phone must not download
@@ -24,7 +24,7 @@ test("a family member's phone loads only the family's pages; the therapist's pag
   const samPage = await phone.newPage();
   const samFetched: string[] = [];
   samPage.on("request", (request) => samFetched.push(request.url()));
-  await samPage.goto(links.Sam);
+  await openLink(samPage, links.Sam);
   await expect(samPage.locator("body")).toHaveAttribute("data-hydrated", "true");
   await samPage.getByRole("button", { name: "I understand, start" }).click();
   await open(samPage, `${server.url}/answers/1`, true);

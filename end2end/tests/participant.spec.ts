@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
-import { openExercise } from "./support/family";
+import { openExercise, openLink } from "./support/family";
 
 // Families answer at home on phones: every test here runs at 320 px wide.
 test.use({
@@ -69,8 +69,7 @@ async function completeJourney(
     if (message.type() === "error") problems.push(message.text());
   });
   page.on("pageerror", (error) => problems.push(error.message));
-  await page.goto(link);
-  await expect(page).toHaveURL(/\/welcome$/);
+  await openLink(page, link);
   await expect(page.getByTestId("welcome")).toHaveText(`Welcome, ${name}`);
   await expect(page.getByText("This is not a crisis service")).toBeVisible();
   await expect(page.getByRole("link", { name: "Call 988" })).toHaveAttribute("href", "tel:988");
@@ -141,7 +140,7 @@ test("a family member and the person in recovery each answer everything, private
   // Resume from the same link on another device: the welcome page leads on.
   const other = await browser.newContext({ javaScriptEnabled: hydrated });
   const phone = await other.newPage();
-  await phone.goto(links.Sam);
+  await openLink(phone, links.Sam);
   await phone.getByRole("link", { name: "Continue" }).click();
   await expect(phone).toHaveURL(/\/answers\/review$/);
   await expect(phone.getByTestId("done")).toBeVisible();
@@ -173,7 +172,7 @@ test.describe("autosave", () => {
     test.skip(!hydrated, "without JavaScript answers save on Next (see the journey test)");
     test.setTimeout(120_000);
     const { links } = await openExercise(server, PEOPLE);
-    await page.goto(links.Sam);
+    await openLink(page, links.Sam);
     await settle(page, true);
     await page.getByRole("button", { name: "I understand, start" }).click();
     await page.goto(`${server.url}/answers/6`);
@@ -199,7 +198,7 @@ test.describe("autosave", () => {
     await expect(friendStatus).toHaveText("Saved", { timeout: 30_000 });
     const check = await browser.newContext();
     const checker = await check.newPage();
-    await checker.goto(links.Sam);
+    await openLink(checker, links.Sam);
     await checker.goto(`${server.url}/answers/6`);
     await expect(checker.getByLabel("What would you say to a friend who had been through what you have?")).toHaveValue(
       "Be gentle with yourself",

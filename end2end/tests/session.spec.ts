@@ -1,7 +1,7 @@
 import { request, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 import { expect, open, test } from "./fixtures";
-import { openExercise, PASSWORD } from "./support/family";
+import { openExercise, openLink, openLinkByApi, PASSWORD } from "./support/family";
 import type { TestServer } from "./support/server";
 
 // The session: a therapist leads Alex (in recovery), Sam and Pat through each
@@ -116,7 +116,7 @@ test("the session: the dashboard, the board, presenter mode and each participant
   for (const person of PEOPLE) {
     const phone = await participantBrowser(browser, true);
     phones[person.name] = phone;
-    await phone.page.goto(links[person.name]);
+    await openLink(phone.page, links[person.name]);
     await expect(phone.page.locator("body")).toHaveAttribute("data-hydrated", "true");
     await phone.page.getByRole("button", { name: "I understand, start" }).click();
     await expect(phone.page).toHaveURL(/\/answers\/1$/);
@@ -226,7 +226,7 @@ test("without JavaScript too, the dashboard, the board and the summary show the 
   const answers = answersOf(ids);
   for (const person of PEOPLE) {
     const api = await request.newContext({ baseURL: server.url });
-    expect((await api.get(links[person.name], { maxRedirects: 0 })).status()).toBe(303);
+    await openLinkByApi(api, links[person.name]);
     const post = (fn: string, form: Record<string, string>) =>
       api.post(`/api/${fn}`, { form, headers: { accept: "application/json" } });
     expect((await post("start_answering", {})).status()).toBe(200);
@@ -261,7 +261,7 @@ test("without JavaScript too, the dashboard, the board and the summary show the 
   // Sam's phone: the revealed part, side by side, and the rating.
   const phone = await participantBrowser(browser, hydrated);
   await phone.page.setViewportSize({ width: 320, height: 640 });
-  await phone.page.goto(links.Sam);
+  await openLink(phone.page, links.Sam);
   await open(phone.page, `${server.url}/board`, hydrated);
   for (const words of SHARED_IMPACT) await expect(phone.page.getByText(words)).toBeVisible();
   const shown = await phone.page.locator("main").innerText();
@@ -288,7 +288,7 @@ test("without JavaScript too, the dashboard, the board and the summary show the 
 /** Something plausible for every question a participant is asked (the whole template). */
 async function answerEverything(base: string, link: string, name: string) {
   const api = await request.newContext({ baseURL: base });
-  expect((await api.get(link, { maxRedirects: 0 })).status()).toBe(303);
+  await openLinkByApi(api, link);
   const post = (fn: string, form: Record<string, string>) =>
     api.post(`/api/${fn}`, { form, headers: { accept: "application/json" } });
   expect((await post("start_answering", {})).status()).toBe(200);

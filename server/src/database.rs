@@ -42,6 +42,9 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, DatabaseError> {
                     conn.execute("PRAGMA journal_mode = WAL").await?;
                     conn.execute("PRAGMA synchronous = FULL").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
+                    // Deleted rows are overwritten with zeros, so removed answers and
+                    // people do not linger in free pages of the file.
+                    conn.execute("PRAGMA secure_delete = ON").await?;
                     conn.execute(
                         format!("PRAGMA busy_timeout = {}", SQLITE_BUSY_TIMEOUT.as_millis())
                             .as_str(),

@@ -34,15 +34,19 @@ enum Caller {
     OtherFamilyParticipant,
     /// A participant whose invitation was revoked.
     RevokedParticipant,
+    /// A participant whose link just opened on its first device: the passcode is
+    /// still to be chosen (the same invitation as `Participant`).
+    ParticipantChoosingPasscode,
 }
 
-const CALLERS: [Caller; 6] = [
+const CALLERS: [Caller; 7] = [
     Caller::Anonymous,
     Caller::TherapistOwner,
     Caller::OtherTherapist,
     Caller::Participant,
     Caller::OtherFamilyParticipant,
     Caller::RevokedParticipant,
+    Caller::ParticipantChoosingPasscode,
 ];
 
 /// Allowed (`A`) or denied (`D`), in the order of `CALLERS`.
@@ -59,15 +63,21 @@ struct Row {
     /// `{spare_invitation}`, `{own_template}` and `{builtin_template}` stand for the
     /// owner's fixtures.
     form: &'static [(&'static str, &'static str)],
-    access: [Access; 6],
+    access: [Access; 7],
 }
 
-const THERAPISTS: [Access; 6] = [D, A, A, D, D, D];
-const OWNER: [Access; 6] = [D, A, D, D, D, D];
-const EVERYONE: [Access; 6] = [A, A, A, A, A, A];
-const SIGNED_IN: [Access; 6] = [D, A, A, A, A, D];
-const PARTICIPANTS: [Access; 6] = [D, D, D, A, A, D];
-const NOBODY: [Access; 6] = [D, D, D, D, D, D];
+const THERAPISTS: [Access; 7] = [D, A, A, D, D, D, D];
+const OWNER: [Access; 7] = [D, A, D, D, D, D, D];
+const EVERYONE: [Access; 7] = [A, A, A, A, A, A, A];
+/// Any live session, also one half-way in (it may end itself).
+const SIGNED_IN: [Access; 7] = [D, A, A, A, A, D, A];
+/// Participants all the way in: never one whose passcode is still due.
+const PARTICIPANTS: [Access; 7] = [D, D, D, A, A, D, D];
+const NOBODY: [Access; 7] = [D, D, D, D, D, D, D];
+/// Which passcode step: any participant (one all the way in hears "done").
+const PASSCODE_STEP: [Access; 7] = [D, D, D, A, A, D, A];
+/// Only a participant at the passcode step it is for.
+const CHOOSING_PASSCODE: [Access; 7] = [D, D, D, D, D, D, A];
 
 /// Arguments are chosen so that an allowed call gets past argument parsing; what an
 /// allowed call then answers (success, or a validation error) does not matter here.
@@ -191,7 +201,27 @@ const TABLE: &[Row] = &[
         form: &[("invitation_id", "{spare_invitation}")],
         access: OWNER,
     },
+    Row {
+        endpoint: "invitation_link",
+        form: &[("invitation_id", "{spare_invitation}")],
+        access: OWNER,
+    },
+    Row {
+        endpoint: "sign_out_devices",
+        form: &[("invitation_id", "{spare_invitation}")],
+        access: OWNER,
+    },
     Row { endpoint: "participant_welcome", form: &[], access: PARTICIPANTS },
+    // The passcode step of a link opened on a device (`invitation::join`). No caller
+    // here owes a passcode on another device, so nobody may give one; the HTTP tests
+    // in links.rs cover that path.
+    Row { endpoint: "passcode_step", form: &[], access: PASSCODE_STEP },
+    Row {
+        endpoint: "choose_passcode",
+        form: &[("passcode", "2468"), ("again", "2468")],
+        access: CHOOSING_PASSCODE,
+    },
+    Row { endpoint: "enter_passcode", form: &[("passcode", "2468")], access: NOBODY },
     // The participant's own answers (none of these takes a participant id: each
     // reaches only the caller's own answers in their invitation's exercise).
     Row { endpoint: "answer_section", form: &[("number", "1")], access: PARTICIPANTS },
@@ -262,7 +292,7 @@ const TABLE: &[Row] = &[
 ];
 
 /// The exercise's therapist and its participants (whose own exercise it is).
-const OWNER_OR_PARTICIPANT: [Access; 6] = [D, A, D, A, D, D];
+const OWNER_OR_PARTICIPANT: [Access; 7] = [D, A, D, A, D, D, D];
 
 /// A row whose only field is named `JSON` sends that value as a JSON body (for
 /// server functions that take JSON).
@@ -384,6 +414,12 @@ impl World {
             Caller::Participant => Some(self.participant.clone()),
             Caller::OtherFamilyParticipant => Some(self.other_participant.clone()),
             Caller::RevokedParticipant => Some(self.revoked_participant.clone()),
+            Caller::ParticipantChoosingPasscode => Some(self.participant.clone()),
+        };
+        let stage = if caller == Caller::ParticipantChoosingPasscode {
+            Stage::ChoosePasscode
+        } else {
+            Stage::Full
         };
         let form: Vec<(&str, String)> = row
             .form
@@ -402,7 +438,7 @@ impl World {
             _ => request.form(&form),
         };
         if let Some(holder) = holder {
-            let token = session::create(&app.db, &holder, Stage::Full, timeouts()).await.unwrap();
+            let token = session::create(&app.db, &holder, stage, timeouts()).await.unwrap();
             request = request.header("cookie", format!("parallel_session={token}"));
         }
         let response = request.send().await.unwrap();

@@ -5,6 +5,7 @@ mod common;
 
 use common::{
     TestApp, TestDatabase,
+    family::{PASSCODE, open_link},
     spawn::{new_client, session_cookie},
 };
 
@@ -72,7 +73,7 @@ async fn exercise(app: &TestApp, exercise_id: &str) -> serde_json::Value {
     app.call("get_exercise", &[("exercise_id", exercise_id)]).await.json().await.unwrap()
 }
 
-/// The link of the named participant, from the therapist's exercise page data.
+/// The link of the named participant, as the therapist's *Show … link* gives it.
 async fn link_of(app: &TestApp, exercise_id: &str, name: &str) -> String {
     let detail = exercise(app, exercise_id).await;
     let invitation = detail["invitations"]
@@ -82,7 +83,13 @@ async fn link_of(app: &TestApp, exercise_id: &str, name: &str) -> String {
         .find(|i| i["participant_name"] == name)
         .unwrap()
         .clone();
-    invitation["link"].as_str().unwrap().to_owned()
+    let shown: serde_json::Value = app
+        .call("invitation_link", &[("invitation_id", invitation["id"].as_str().unwrap())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    shown["link"].as_str().unwrap().to_owned()
 }
 
 async fn a_family_is_set_up_and_its_exercise_started(database: TestDatabase) {
@@ -122,15 +129,22 @@ async fn a_family_is_set_up_and_its_exercise_started(database: TestDatabase) {
     assert_eq!(detail["template_title"], "Impact, hurt and amends");
     let invitations = detail["invitations"].as_array().unwrap();
     assert_eq!(invitations.len(), 4);
+    // The exercise's data carries no link; each is shown only when asked for.
+    assert!(!detail.to_string().contains("/j/"), "{detail}");
+    let mut links = Vec::new();
     for invitation in invitations {
-        let link = invitation["link"].as_str().unwrap();
+        let id = invitation["id"].as_str().unwrap();
+        let shown: serde_json::Value =
+            app.call("invitation_link", &[("invitation_id", id)]).await.json().await.unwrap();
+        let link = shown["link"].as_str().unwrap().to_owned();
         let token = link.rsplit('/').next().unwrap();
         assert!(link.starts_with(&format!("http://{}/j/", app.addr)), "{link}");
         assert_eq!(token.len(), 64);
-        assert!(invitation["qr_svg"].as_str().unwrap().contains("<svg"));
+        assert!(shown["qr_svg"].as_str().unwrap().contains("<svg"));
+        links.push(link);
     }
     // Only the hash of a link's token is stored.
-    let token = invitations[0]["link"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let token = links[0].rsplit('/').next().unwrap().to_owned();
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE token_hash = $1")
         .bind(&token)
         .fetch_one(app.db.pool())
@@ -165,8 +179,7 @@ async fn deleting_a_family_leaves_no_row_of_it_behind(database: TestDatabase) {
     let (family_id, exercise_id) = family_of_four(&app).await;
     // A participant session exists too.
     let sam_link = link_of(&app, &exercise_id, "Sam").await;
-    let joined = new_client().get(&sam_link).send().await.unwrap();
-    assert_eq!(joined.status(), 303);
+    open_link(&new_client(), &sam_link).await;
 
     let mut ids: Vec<String> = vec![family_id.clone(), exercise_id.clone()];
     let detail: serde_json::Value =
@@ -265,9 +278,13 @@ async fn an_invitation_link_opens_only_its_own_participants_page(database: TestD
     let jo = new_client();
     let response = jo.get(&link).send().await.unwrap();
     assert_eq!(response.status(), 303);
-    assert_eq!(location(&response), "/welcome", "the token must not survive the redirect");
+    // Jo is a teen: the link's first device chooses a passcode first.
+    assert_eq!(location(&response), "/passcode", "the token must not survive the redirect");
     assert_eq!(response.headers()["referrer-policy"], "no-referrer");
     assert!(session_cookie(&response).is_some());
+    let chosen =
+        app.call_as(&jo, "choose_passcode", &[("passcode", PASSCODE), ("again", PASSCODE)]).await;
+    assert_eq!(chosen.status(), 200);
 
     let welcome: serde_json::Value =
         app.call_as(&jo, "participant_welcome", &[]).await.json().await.unwrap();
@@ -308,18 +325,18 @@ async fn stopped_and_replaced_links_no_longer_work(database: TestDatabase) {
     };
     let sam = invitation_of("Sam");
     let pat = invitation_of("Pat");
+    let sam_link = link_of(&app, &exercise_id, "Sam").await;
 
     // Sam is in; then the therapist stops Sam's link.
     let sam_browser = new_client();
-    assert_eq!(
-        location(&sam_browser.get(sam["link"].as_str().unwrap()).send().await.unwrap()),
-        "/welcome"
-    );
+    open_link(&sam_browser, &sam_link).await;
     let revoked =
         app.call("revoke_invitation", &[("invitation_id", sam["id"].as_str().unwrap())]).await;
     assert_eq!(revoked.status(), 200);
-    let again = new_client().get(sam["link"].as_str().unwrap()).send().await.unwrap();
+    let again = new_client().get(&sam_link).send().await.unwrap();
     assert_eq!(location(&again), "/link-not-valid");
+    // Not even from the device that had opened it.
+    assert_eq!(location(&sam_browser.get(&sam_link).send().await.unwrap()), "/link-not-valid");
     assert_eq!(
         app.call_as(&sam_browser, "participant_welcome", &[]).await.status(),
         401,
@@ -336,12 +353,12 @@ async fn stopped_and_replaced_links_no_longer_work(database: TestDatabase) {
     assert!(page.text().await.unwrap().contains("This link does not work any more"));
 
     // A new link for Pat: the old one stops, the new one works.
-    let old_link = pat["link"].as_str().unwrap().to_owned();
+    let old_link = link_of(&app, &exercise_id, "Pat").await;
     app.call("reissue_invitation", &[("invitation_id", pat["id"].as_str().unwrap())]).await;
     let new_link = link_of(&app, &exercise_id, "Pat").await;
     assert_ne!(old_link, new_link);
     assert_eq!(location(&new_client().get(&old_link).send().await.unwrap()), "/link-not-valid");
-    assert_eq!(location(&new_client().get(&new_link).send().await.unwrap()), "/welcome");
+    assert_eq!(location(&new_client().get(&new_link).send().await.unwrap()), "/passcode");
     app.stop().await;
 }
 

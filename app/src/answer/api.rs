@@ -27,12 +27,14 @@ pub async fn answer_section(number: usize) -> Result<SectionPage, AppError> {
             let count = sections.len();
             let index = number.checked_sub(1).filter(|i| *i < count).ok_or(AppError::NotFound)?;
             let (section, asked) = &sections[index];
+            let items = asked.iter().map(|asked| context.item(asked, &answers)).collect();
+            let items = context.with_held(&app_state().db, items).await?;
             Ok(SectionPage {
                 number,
                 count,
                 title: section.title.clone(),
                 why: section.why.clone(),
-                items: asked.iter().map(|asked| context.item(asked, &answers)).collect(),
+                items,
                 access: context.answer_access(),
                 draft_scope: format!("{}.{}", context.exercise.id, context.me.id),
                 writer: new_id(),

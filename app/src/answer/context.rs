@@ -89,6 +89,23 @@ impl ParticipantContext {
         Ok(store::answers_of(db, &self.exercise.id, &self.me.id).await?)
     }
 
+    /// `items` with what was held back for them (sent without JavaScript and
+    /// refused) in place of the saved answer, and the reason.
+    pub async fn with_held(
+        &self,
+        db: &Db,
+        mut items: Vec<AskedItem>,
+    ) -> Result<Vec<AskedItem>, AppError> {
+        let held = super::held::held_of(db, &self.exercise.id, &self.me.id).await?;
+        for item in &mut items {
+            let Some((_, value)) = held.iter().find(|(key, _)| *key == item.key) else { continue };
+            if let Err(message) = value.clone().checked(&item.kind) {
+                item.held = Some(super::HeldBack { value: value.clone(), message });
+            }
+        }
+        Ok(items)
+    }
+
     /// A question with the participant's answer so far.
     pub fn item(&self, asked: &Asked<'_>, answers: &[StoredAnswer]) -> AskedItem {
         let key = AnswerKey {
@@ -109,6 +126,7 @@ impl ParticipantContext {
             answer: stored.map(|a| a.value.clone()),
             version: stored.map_or(0, |a| a.version),
             replaced: stored.and_then(|a| a.replaced.clone()),
+            held: None,
             key,
         }
     }
@@ -137,6 +155,7 @@ impl ParticipantContext {
             .and_then(|rule| flag_for(rule, &asked.prompt.kind, &save.value));
         match store::save(db, &self.exercise.id, &self.me.id, &save, flag.as_ref()).await? {
             SaveOutcome::Saved(saved) => {
+                super::held::release(db, &self.exercise.id, &self.me.id, &save.key).await?;
                 if asked.prompt.flag.is_some() {
                     // A check-in answer: the therapist's dashboard shows its flags.
                     let change = Change::new(&self.exercise.id, ChangeKind::Flags);

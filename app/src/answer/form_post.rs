@@ -42,39 +42,71 @@ pub async fn save_section_form(
     let result = async {
         let access = participant_by_token(&state, token).await?;
         let context = ParticipantContext::load(&state.db, access).await?;
-        save_section(&state, &context, number, &form).await?;
+        if let Some(refused) = save_section(&state, &context, number, &form).await? {
+            return Err(Failed::Refused(refused));
+        }
         if let Some(key) = form.get(field::DISMISS).and_then(AnswerKey::from_field_name) {
             super::store::dismiss_replaced(&state.db, &context.exercise.id, &context.me.id, &key)
                 .await?;
             return Ok(None);
         }
-        Ok::<Option<usize>, AppError>(Some(context.sections().len()))
+        Ok::<Option<usize>, Failed>(Some(context.sections().len()))
     }
     .await;
     match result {
         Ok(Some(count)) => see_other(&destination(number, count, &go)),
         Ok(None) => see_other(&format!("/answers/{number}")),
-        Err(AppError::Unauthenticated) => visit_ended(&form),
-        Err(AppError::Invalid(_)) => see_other(&format!("/answers/{number}?notice=not-saved")),
-        Err(error) => {
+        // The page opens at the first refused answer, which shows what was typed
+        // and why it was not saved.
+        Err(Failed::Refused(field_name)) => {
+            see_other(&format!("/answers/{number}?notice=not-saved#q-{field_name}"))
+        }
+        Err(Failed::App(AppError::Unauthenticated)) => visit_ended(&form),
+        Err(Failed::App(AppError::Invalid(_))) => {
+            see_other(&format!("/answers/{number}?notice=not-saved"))
+        }
+        Err(Failed::App(error)) => {
             tracing::warn!(status = error.status_code(), "a section form could not be saved");
             see_other(&format!("/answers/{number}?notice=error"))
         }
     }
 }
 
+/// Why a section form was not (wholly) saved.
+enum Failed {
+    /// This answer (by field name), and maybe others after it, did not fit its
+    /// question; each is held for its author (`answer::held`).
+    Refused(String),
+    App(AppError),
+}
+
+impl From<AppError> for Failed {
+    fn from(error: AppError) -> Self {
+        Failed::App(error)
+    }
+}
+
+impl From<sqlx::Error> for Failed {
+    fn from(error: sqlx::Error) -> Self {
+        Failed::App(error.into())
+    }
+}
+
+/// Saves the section's changed answers; the field name of the first answer that
+/// did not fit its question, if one did not. Answers that fit are saved even then.
 async fn save_section(
     state: &AppState,
     context: &ParticipantContext,
     number: usize,
     form: &FormFields,
-) -> Result<(), AppError> {
+) -> Result<Option<String>, AppError> {
     let writer = form.get(field::WRITER).unwrap_or("form").to_owned();
     let answers = context.answers(&state.db).await?;
     let sections = context.sections();
     let (_, asked) =
         number.checked_sub(1).and_then(|i| sections.get(i)).ok_or(AppError::NotFound)?;
     let mut refused = None;
+    let mut first_not_fitting = None;
     for asked in asked {
         let item = context.item(asked, &answers);
         let name = item.key.field_name();
@@ -98,6 +130,13 @@ async fn save_section(
         if unchanged {
             continue;
         }
+        if value.clone().checked(&item.kind).is_err() {
+            // Every character typed is kept for the page to give back.
+            super::held::hold(&state.db, &context.exercise.id, &context.me.id, &item.key, &value)
+                .await?;
+            first_not_fitting.get_or_insert(name);
+            continue;
+        }
         let save = AnswerToSave {
             key: item.key.clone(),
             value,
@@ -110,7 +149,10 @@ async fn save_section(
             refused.get_or_insert(error);
         }
     }
-    refused.map_or(Ok(()), Err)
+    match refused {
+        Some(error) => Err(error),
+        None => Ok(first_not_fitting),
+    }
 }
 
 /// The answer a form carries for one question, if it carries one.

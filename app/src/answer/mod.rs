@@ -14,10 +14,12 @@ pub mod context;
 #[cfg(feature = "ssr")]
 pub mod form_post;
 #[cfg(feature = "ssr")]
+pub mod held;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 pub use form_fields::visibility_value;
 pub use model::{
-    AnswerAccess, AnswerKey, AnswerToSave, AnswerValue, AskedItem, Review, ReviewSection,
+    AnswerAccess, AnswerKey, AnswerToSave, AnswerValue, AskedItem, HeldBack, Review, ReviewSection,
     SCALE_MAX, Saved, SectionPage, char_count, normalise_line_breaks, too_long_message,
 };

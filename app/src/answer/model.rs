@@ -191,6 +191,24 @@ pub struct AskedItem {
     /// Text this answer replaced when it was saved from an older version, kept for
     /// its author to copy from.
     pub replaced: Option<AnswerValue>,
+    /// What the participant sent without JavaScript that was refused: shown in the
+    /// field instead of the saved answer, with the reason beside it.
+    pub held: Option<HeldBack>,
+}
+
+impl AskedItem {
+    /// What the page shows in the field at first: what the server held back (it was
+    /// refused), else the saved answer.
+    pub fn shown_value(&self) -> Option<AnswerValue> {
+        self.held.as_ref().map(|held| held.value.clone()).or_else(|| self.answer.clone())
+    }
+}
+
+/// An answer the server refused and kept for its author to fix (`answer::held`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldBack {
+    pub value: AnswerValue,
+    pub message: String,
 }
 
 /// A section page of the participant's prompts.

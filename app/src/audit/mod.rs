@@ -35,6 +35,8 @@ pub enum AuditEvent {
     SummaryViewed,
     ExerciseExported,
     FlagAcknowledged,
+    InvitationShown,
+    DevicesSignedOut,
 }
 
 impl AuditEvent {
@@ -61,6 +63,8 @@ impl AuditEvent {
         AuditEvent::SummaryViewed,
         AuditEvent::ExerciseExported,
         AuditEvent::FlagAcknowledged,
+        AuditEvent::InvitationShown,
+        AuditEvent::DevicesSignedOut,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +84,8 @@ impl AuditEvent {
             AuditEvent::FamilyDeleted => "family_deleted",
             AuditEvent::InvitationIssued => "invitation_issued",
             AuditEvent::InvitationRevoked => "invitation_revoked",
+            AuditEvent::InvitationShown => "invitation_shown",
+            AuditEvent::DevicesSignedOut => "devices_signed_out",
             AuditEvent::TemplateImported => "template_imported",
             AuditEvent::AnswersRead => "answers_read",
             AuditEvent::SectionRevealed => "section_revealed",
@@ -112,6 +118,8 @@ impl AuditEvent {
             AuditEvent::FamilyDeleted => "Deleted a family and all its data",
             AuditEvent::InvitationIssued => "Made a new invitation link",
             AuditEvent::InvitationRevoked => "Revoked an invitation link",
+            AuditEvent::InvitationShown => "Showed an invitation link or its QR code",
+            AuditEvent::DevicesSignedOut => "Signed out the devices of an invitation link",
             AuditEvent::TemplateImported => "Imported a template",
             AuditEvent::AnswersRead => "Read a family's answers",
             AuditEvent::SectionRevealed => "Revealed a section in a session",

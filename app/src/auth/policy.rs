@@ -15,6 +15,9 @@ pub enum Actor {
     /// A therapist part-way through signing in (code due, or enrolment required).
     TherapistPending(SignedIn),
     Participant(SignedIn),
+    /// A participant whose link opened on a device that must choose or give the
+    /// passcode first. Reaches nothing but the passcode step.
+    ParticipantPending(SignedIn),
 }
 
 /// A participant's session, and the invitation (so the one exercise) it belongs to.
@@ -56,15 +59,20 @@ pub async fn current_actor() -> Result<Actor, AppError> {
         (Holder::Therapist(id), _) => {
             Actor::TherapistPending(SignedIn { id: id.clone(), token, session })
         }
-        (Holder::Participant { participant_id, invitation_id }, _) => {
-            // A revoked invitation's sessions are deleted when it is revoked; this
-            // holds even if one were left behind.
+        (Holder::Participant { participant_id, invitation_id }, stage) => {
+            // A revoked or locked invitation's sessions are deleted when that
+            // happens; this holds even if one were left behind, and after expiry.
             let invitation = crate::invitation::store::find(&state.db, invitation_id).await?;
-            if invitation.is_none_or(|i| i.revoked_at_ms.is_some()) {
+            if !invitation.is_some_and(|i| i.is_usable()) {
                 session::delete(&state.db, &token).await?;
                 return Ok(Actor::Anonymous);
             }
-            Actor::Participant(SignedIn { id: participant_id.clone(), token, session })
+            let signed_in = SignedIn { id: participant_id.clone(), token, session };
+            if stage == Stage::Full {
+                Actor::Participant(signed_in)
+            } else {
+                Actor::ParticipantPending(signed_in)
+            }
         }
     })
 }
@@ -73,7 +81,7 @@ pub async fn current_actor() -> Result<Actor, AppError> {
 pub async fn require_therapist() -> Result<SignedIn, AppError> {
     match current_actor().await? {
         Actor::Therapist(therapist) => Ok(therapist),
-        Actor::Participant(_) => Err(AppError::Forbidden),
+        Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
         Actor::Anonymous | Actor::TherapistPending(_) => Err(AppError::Unauthenticated),
     }
 }
@@ -84,7 +92,7 @@ pub async fn require_second_factor_due() -> Result<SignedIn, AppError> {
         Actor::TherapistPending(pending) if pending.session.stage == Stage::SecondFactor => {
             Ok(pending)
         }
-        Actor::Participant(_) => Err(AppError::Forbidden),
+        Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
         _ => Err(AppError::Unauthenticated),
     }
 }
@@ -97,7 +105,7 @@ pub async fn require_therapist_enrolling() -> Result<SignedIn, AppError> {
         Actor::TherapistPending(pending) if pending.session.stage == Stage::EnrolSecondFactor => {
             Ok(pending)
         }
-        Actor::Participant(_) => Err(AppError::Forbidden),
+        Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
         _ => Err(AppError::Unauthenticated),
     }
 }
@@ -107,7 +115,8 @@ pub async fn require_any_session() -> Result<SignedIn, AppError> {
     match current_actor().await? {
         Actor::Therapist(signed_in)
         | Actor::TherapistPending(signed_in)
-        | Actor::Participant(signed_in) => Ok(signed_in),
+        | Actor::Participant(signed_in)
+        | Actor::ParticipantPending(signed_in) => Ok(signed_in),
         Actor::Anonymous => Err(AppError::Unauthenticated),
     }
 }
@@ -125,18 +134,43 @@ pub async fn participant_by_token(
     state: &AppState,
     token: String,
 ) -> Result<ParticipantAccess, AppError> {
-    let db = &state.db;
-    let Some(session) = session::load(db, &token, timeouts(state)).await? else {
+    let Some(session) = session::load(&state.db, &token, timeouts(state)).await? else {
         return Err(AppError::Unauthenticated);
     };
+    participant_of_session(state, session, token).await
+}
+
+/// `participant_by_token` for a page that only listens (a live stream): does not
+/// count as activity, so an open board does not keep a forgotten visit alive.
+pub async fn participant_still_allowed(
+    state: &AppState,
+    token: String,
+) -> Result<ParticipantAccess, AppError> {
+    let Some(session) = session::load_untouched(&state.db, &token, timeouts(state)).await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    participant_of_session(state, session, token).await
+}
+
+async fn participant_of_session(
+    state: &AppState,
+    session: Session,
+    token: String,
+) -> Result<ParticipantAccess, AppError> {
+    let db = &state.db;
     let Holder::Participant { participant_id, invitation_id } = session.holder else {
         return Err(AppError::Forbidden);
     };
+    if session.stage != Stage::Full {
+        // The passcode is still due: nothing but the passcode step.
+        return Err(AppError::Unauthenticated);
+    }
     let invitation = crate::invitation::store::find(db, &invitation_id)
         .await?
-        .filter(|invitation| invitation.revoked_at_ms.is_none());
+        .filter(crate::invitation::store::Invitation::is_usable);
     let Some(invitation) = invitation else {
-        // Revoking deletes the invitation's sessions; this holds even if one were left.
+        // Revoking and locking delete the invitation's sessions; this holds even if
+        // one were left, and once the link has expired.
         session::delete(db, &token).await?;
         return Err(AppError::Unauthenticated);
     };
@@ -146,6 +180,25 @@ pub async fn participant_by_token(
         exercise_id: invitation.exercise_id,
         token,
     })
+}
+
+/// A participant half-way in on this device, at `stage` (a passcode to choose or
+/// to give), with their invitation.
+pub async fn require_participant_at(
+    stage: Stage,
+) -> Result<(SignedIn, crate::invitation::store::Invitation), AppError> {
+    let pending = match current_actor().await? {
+        Actor::ParticipantPending(pending) if pending.session.stage == stage => pending,
+        Actor::Therapist(_) | Actor::TherapistPending(_) => return Err(AppError::Forbidden),
+        _ => return Err(AppError::Unauthenticated),
+    };
+    let Holder::Participant { invitation_id, .. } = &pending.session.holder else {
+        return Err(AppError::Forbidden);
+    };
+    let invitation = crate::invitation::store::find(&app_state().db, invitation_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    Ok((pending, invitation))
 }
 
 /// The therapist who owns `family_id`. Another therapist's family, or one that does

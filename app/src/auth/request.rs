@@ -17,6 +17,18 @@ fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
+/// The request's headers (empty outside a request).
+pub fn request_headers() -> http::HeaderMap {
+    parts().map(|parts| parts.headers).unwrap_or_default()
+}
+
+/// Adds a header to the response (outside a request, nothing).
+pub fn append_response_header(name: http::HeaderName, value: HeaderValue) {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.append_header(name, value);
+    }
+}
+
 /// The client's address: the TCP peer, or the first `X-Forwarded-For` entry when
 /// the operator says a trusted proxy sets it.
 pub fn client_ip() -> Option<String> {

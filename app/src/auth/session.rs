@@ -17,6 +17,10 @@ pub enum Stage {
     SecondFactor,
     /// Password accepted; two-step verification is required but not yet set up.
     EnrolSecondFactor,
+    /// A participant's link opened on its first device: a passcode is to be chosen.
+    ChoosePasscode,
+    /// A participant's link opened on a device it does not know: the passcode is due.
+    PasscodeDue,
 }
 
 impl Stage {
@@ -25,6 +29,8 @@ impl Stage {
             Stage::Full => "full",
             Stage::SecondFactor => "second_factor",
             Stage::EnrolSecondFactor => "enrol_second_factor",
+            Stage::ChoosePasscode => "choose_passcode",
+            Stage::PasscodeDue => "passcode_due",
         }
     }
 
@@ -33,6 +39,8 @@ impl Stage {
             "full" => Some(Stage::Full),
             "second_factor" => Some(Stage::SecondFactor),
             "enrol_second_factor" => Some(Stage::EnrolSecondFactor),
+            "choose_passcode" => Some(Stage::ChoosePasscode),
+            "passcode_due" => Some(Stage::PasscodeDue),
             _ => None,
         }
     }
@@ -63,7 +71,7 @@ pub struct Timeouts {
     pub absolute: Duration,
 }
 
-/// A half-signed-in session (code still due) lasts at most this long.
+/// A half-signed-in session (code or passcode still due) lasts at most this long.
 const PENDING_LIFETIME: Duration = Duration::from_secs(10 * 60);
 /// `last_seen_at` is written at most this often (or a quarter of the idle timeout,
 /// if shorter), not on every request.
@@ -155,6 +163,27 @@ pub async fn load(
     Ok(Some(session))
 }
 
+/// The live session for `token`, like `load`, without counting this as activity
+/// (for a page that only listens).
+pub async fn load_untouched(
+    db: &Db,
+    token: &str,
+    timeouts: Timeouts,
+) -> Result<Option<Session>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT therapist_id, participant_id, invitation_id, stage, created_at, last_seen_at, \
+         expires_at FROM sessions WHERE id_hash = $1",
+    )
+    .bind(hash_secret(token))
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let (session, last_seen_at) = session_from_row(&row)?;
+    let now = now_ms();
+    let live = now < session.expires_at_ms && now.saturating_sub(last_seen_at) < millis(timeouts.idle);
+    Ok(live.then_some(session))
+}
+
 /// Whether the session behind `token` is still live, without counting this as
 /// activity: a page that only listens (a live stream) must not keep a forgotten
 /// session alive past its idle timeout.
@@ -184,8 +213,10 @@ pub async fn rotate(
     let now = now_ms();
     let (created_at, expires_at) = if session.stage == Stage::Full && stage == Stage::Full {
         (session.created_at_ms, session.expires_at_ms)
-    } else {
+    } else if stage == Stage::Full {
         (now, now.saturating_add(millis(timeouts.absolute)))
+    } else {
+        (now, now.saturating_add(millis(PENDING_LIFETIME)))
     };
     insert(db, &session.holder, stage, created_at, expires_at).await
 }

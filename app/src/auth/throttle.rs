@@ -14,6 +14,9 @@ pub enum Scope {
     ClientIp,
     /// Invitation links tried from one address (guessing).
     JoinAddress,
+    /// Wrong participant passcodes from one address (each link also locks itself
+    /// after five).
+    PasscodeAddress,
 }
 
 impl Scope {
@@ -22,6 +25,7 @@ impl Scope {
             Scope::Email => "email",
             Scope::ClientIp => "ip",
             Scope::JoinAddress => "join",
+            Scope::PasscodeAddress => "passcode",
         }
     }
 
@@ -30,7 +34,7 @@ impl Scope {
     fn free_failures(self) -> i64 {
         match self {
             Scope::Email => 5,
-            Scope::ClientIp | Scope::JoinAddress => 20,
+            Scope::ClientIp | Scope::JoinAddress | Scope::PasscodeAddress => 20,
         }
     }
 }

@@ -82,7 +82,13 @@ pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
     };
     Board {
         exercise_id: inputs.exercise.id.clone(),
-        family_name: inputs.family_name.to_owned(),
+        // The family's label is the therapist's name for a case: it never reaches a
+        // participant's board or live events.
+        family_name: if matches!(audience, Audience::Participant { .. }) {
+            String::new()
+        } else {
+            inputs.family_name.to_owned()
+        },
         focus: inputs.exercise.focus.as_ref().map(|f| f.as_str().to_owned()),
         status: inputs.exercise.status,
         people: inputs.people.iter().map(person).collect(),
@@ -552,5 +558,13 @@ mod tests {
         assert!(rows_of(&revealed, "Pat").iter().all(|row| row["may_rate"] == false));
         let therapist = board(&world, &[], Audience::Therapist);
         assert!(rows_of(&therapist, "Pat").iter().all(|row| row["may_rate"] == true));
+    }
+
+    #[test]
+    fn the_familys_case_label_never_reaches_a_participant() {
+        let world = world();
+        let pat = Audience::Participant { participant_id: "Pat".into() };
+        assert!(!board(&world, &["impact"], pat).contains("R. family"));
+        assert!(board(&world, &[], Audience::Therapist).contains("R. family"));
     }
 }

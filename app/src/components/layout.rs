@@ -81,7 +81,8 @@ pub fn SiteFooter() -> impl IntoView {
 }
 
 /// Leaves at once for a neutral site, for someone who must hide what they are
-/// doing. Ends the visit (so the back button shows nothing) and, with JavaScript,
+/// doing. Ends the visit (so the back button shows nothing), removes anything kept
+/// in the browser (the server also sends `Clear-Site-Data`) and, with JavaScript,
 /// replaces this page in the history; without it, a plain link does the rest.
 #[component]
 pub fn QuickExit() -> impl IntoView {
@@ -91,6 +92,8 @@ pub fn QuickExit() -> impl IntoView {
             class="quick-exit"
             on:click=|ev| {
                 ev.prevent_default();
+                #[cfg(feature = "hydrate")]
+                crate::pages::answers::autosave::forget_all_drafts();
                 let _ = window().location().replace(crate::safety::QUICK_EXIT_PATH);
             }
         >

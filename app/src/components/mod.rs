@@ -5,3 +5,4 @@ pub mod form;
 pub mod layout;
 pub mod loaded;
 pub mod signed_in;
+pub mod time;

@@ -6,18 +6,23 @@ use serde::{Deserialize, Serialize};
 use super::Exercise;
 use crate::{error::AppError, family::Role};
 
-/// One participant's invitation as the therapist sees it.
+/// One participant's invitation as the therapist sees it. Never the link itself:
+/// that is shown only on request (`invitation::link_api`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationView {
     pub id: String,
     pub participant_name: String,
     pub role: Role,
-    /// The full link (absent once revoked).
-    pub link: Option<String>,
-    pub qr_svg: Option<String>,
+    pub age_band: crate::family::AgeBand,
     pub expires_at_ms: i64,
     pub revoked: bool,
     pub expired: bool,
+    /// Locked after too many wrong passcodes.
+    pub locked: bool,
+    pub passcode_chosen: bool,
+    /// Devices that opened the link and may open it again without the passcode.
+    pub devices: i64,
+    pub last_opened_ms: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,10 +97,10 @@ pub async fn create_exercise(
 #[server(prefix = "/api", endpoint = "get_exercise")]
 pub async fn get_exercise(exercise_id: String) -> Result<ExerciseDetail, AppError> {
     use crate::{
-        auth::{policy::require_exercise_owner, request::app_state, totp::qr_svg},
+        auth::{policy::require_exercise_owner, request::app_state},
         error::respond,
         family::store::{find_family, participants_of_family},
-        invitation::store as invitations,
+        invitation::{devices, store as invitations},
         template::store as templates,
     };
 
@@ -129,22 +134,19 @@ pub async fn get_exercise(exercise_id: String) -> Result<ExerciseDetail, AppErro
                     continue;
                 };
                 let revoked = invitation.revoked_at_ms.is_some();
-                let link = (!revoked).then(|| {
-                    format!(
-                        "{}/j/{}",
-                        state.settings.public_url,
-                        invitation.token(&state.settings.secret_key)
-                    )
-                });
+                let seen = devices::summary(db, &invitation.id).await?;
                 views.push(InvitationView {
                     id: invitation.id.clone(),
                     participant_name: participant.display_name.as_str().to_owned(),
                     role: participant.role,
-                    qr_svg: link.as_deref().and_then(qr_svg),
-                    link,
+                    age_band: participant.age_band,
                     expires_at_ms: invitation.expires_at_ms,
                     revoked,
                     expired: !revoked && !invitation.is_live(),
+                    locked: invitation.locked_at_ms.is_some(),
+                    passcode_chosen: invitation.passcode_hash.is_some(),
+                    devices: seen.count,
+                    last_opened_ms: seen.last_opened_ms,
                 });
             }
             Ok(ExerciseDetail {

@@ -209,9 +209,31 @@ pub async fn update_participant(
     Ok(db.write(query).await? == 1)
 }
 
-/// Removes a participant and, by cascade, their invitations and sessions.
+/// Removes a participant and everything about them, in one transaction: by
+/// cascade their invitations, devices, sessions, answers, flags, marks and next
+/// steps; here what others wrote about them (answers with them as `about_id`, and
+/// answers held back for being too long) and the therapist's notes on their pairs
+/// (`pair:<pair key>:<participant id>`).
 pub async fn remove_participant(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
-    Ok(db.write(sqlx::query("DELETE FROM participants WHERE id = $1").bind(id)).await? == 1)
+    let mut tx = db.begin_write().await?;
+    for about_them in [
+        "DELETE FROM answers WHERE about_id = $1",
+        "DELETE FROM held_answers WHERE about_id = $1",
+    ] {
+        sqlx::query(about_them).bind(id).execute(&mut *tx).await?;
+    }
+    sqlx::query(
+        "DELETE FROM therapist_notes WHERE target LIKE 'pair:%' AND target LIKE '%:' || $1 \
+         AND exercise_id IN (SELECT e.id FROM exercises e \
+                             JOIN participants p ON p.family_id = e.family_id WHERE p.id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let removed =
+        sqlx::query("DELETE FROM participants WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(removed.rows_affected() == 1)
 }
 
 /// Archives (`true`) or restores a family.

@@ -3,6 +3,15 @@
 //! bar, the history or a `Referer`. Unknown, expired and revoked links all land on
 //! the same friendly page; guessing from one address is rate-limited.
 //!
+//! A link belongs to one person's devices (docs/security.md):
+//! - a device the link knows (its device cookie) goes straight in;
+//! - the first device to open an adult's or teen's link is asked to choose a
+//!   passcode (and becomes the link's device once they have);
+//! - any other device is asked for that passcode;
+//! - a child's link (used with the therapist) needs no passcode: every device
+//!   that opens it goes in and is counted;
+//! - a link locked by wrong passcodes opens nowhere.
+//!
 //! A GET that starts a session is the one exception to "only POST changes state": a
 //! link is what a family member receives. It changes nothing but the caller's own
 //! session, and opening it twice is harmless.
@@ -11,63 +20,118 @@ use std::net::SocketAddr;
 
 use axum::{
     extract::{ConnectInfo, Path, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
-use super::{store, token::is_well_formed};
+use super::{devices, store, token::is_well_formed};
 use crate::{
     auth::{
-        request::session_cookie,
+        request::{cleared_session_cookie, session_cookie, session_token_in},
         session::{self, Holder, Stage, Timeouts},
         throttle::{self, Scope},
     },
+    family::{AgeBand, store::find_participant},
     state::AppState,
 };
 
 /// Where a working link leads.
 pub const WELCOME_PATH: &str = "/welcome";
+/// Where a link leads on a device that must choose or give the passcode first.
+pub const PASSCODE_PATH: &str = "/passcode";
+/// Where a link locked by wrong passcodes leads.
+pub const LOCKED_PATH: &str = "/link-locked";
 /// Where every other link leads.
 pub const NOT_VALID_PATH: &str = "/link-not-valid";
+/// Sent where a participant's visit ends for good on this device: no draft stays.
+pub const CLEAR_STORAGE: &str = "\"storage\"";
+
+enum Joined {
+    /// In, or half-way in (a passcode to choose or give): the new session's token.
+    Session { token: String, stage: Stage },
+    Locked,
+    NotValid,
+}
 
 pub async fn join(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(token): Path<String>,
+    headers: HeaderMap,
 ) -> Response {
-    match exchange(&state, &peer.ip().to_string(), &token).await {
-        Ok(Some(session_token)) => {
-            let mut response = redirect(WELCOME_PATH);
-            let cookie = session_cookie(&state.settings, &session_token);
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
+    let (device, new_device) = devices::device_or_new(&state.settings, &headers);
+    if let Some(old) = session_token_in(&state.settings, &headers) {
+        // Whatever session this browser had is replaced, never extended.
+        if let Err(error) = session::delete(&state.db, &old).await {
+            tracing::warn!(%error, "joining: could not end the browser's earlier session");
+        }
+    }
+    let joined = match exchange(&state, &peer.ip().to_string(), &token, &device).await {
+        Ok(joined) => joined,
+        Err(error) => {
+            tracing::error!(%error, "joining by invitation failed");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong. Please try the link again.",
+            )
+                .into_response();
+        }
+    };
+    let mut response = match joined {
+        Joined::Session { token, stage } => {
+            let path = if stage == Stage::Full { WELCOME_PATH } else { PASSCODE_PATH };
+            let mut response = redirect(path);
+            append_cookie(&mut response, &session_cookie(&state.settings, &token));
+            if new_device {
+                append_cookie(&mut response, &devices::device_cookie(&state.settings, &device));
             }
             response
         }
-        Ok(None) => redirect(NOT_VALID_PATH),
-        Err(error) => {
-            tracing::error!(%error, "joining by invitation failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong. Please try the link again.")
-                .into_response()
+        Joined::Locked => {
+            let mut response = redirect(LOCKED_PATH);
+            append_cookie(&mut response, &cleared_session_cookie(&state.settings));
+            response
+                .headers_mut()
+                .insert("clear-site-data", HeaderValue::from_static(CLEAR_STORAGE));
+            response
         }
-    }
+        Joined::NotValid => redirect(NOT_VALID_PATH),
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
-/// The new session's token, or `None` for a link that does not work.
 async fn exchange(
     state: &AppState,
     client_ip: &str,
     token: &str,
-) -> Result<Option<String>, sqlx::Error> {
+    device: &str,
+) -> Result<Joined, sqlx::Error> {
     let db = &state.db;
     if throttle::blocked_for(db, Scope::JoinAddress, client_ip).await?.is_some() {
-        return Ok(None);
+        return Ok(Joined::NotValid);
     }
     let invitation =
         if is_well_formed(token) { store::find_by_token(db, token).await? } else { None };
     let Some(invitation) = invitation.filter(store::Invitation::is_live) else {
         throttle::record_failure(db, Scope::JoinAddress, client_ip).await?;
-        return Ok(None);
+        return Ok(Joined::NotValid);
+    };
+    if invitation.locked_at_ms.is_some() {
+        return Ok(Joined::Locked);
+    }
+    let is_child = find_participant(db, &invitation.participant_id)
+        .await?
+        .is_some_and(|p| p.age_band == AgeBand::Child);
+    let stage = if is_child {
+        devices::claim(db, &invitation.id, device).await?;
+        Stage::Full
+    } else if devices::knows(db, &invitation.id, device).await? {
+        Stage::Full
+    } else if invitation.passcode_hash.is_none() {
+        Stage::ChoosePasscode
+    } else {
+        Stage::PasscodeDue
     };
     let holder = Holder::Participant {
         participant_id: invitation.participant_id.clone(),
@@ -77,7 +141,14 @@ async fn exchange(
         idle: state.settings.session_idle_timeout,
         absolute: state.settings.session_absolute_timeout,
     };
-    session::create(db, &holder, Stage::Full, timeouts).await.map(Some)
+    let token = session::create(db, &holder, stage, timeouts).await?;
+    Ok(Joined::Session { token, stage })
+}
+
+fn append_cookie(response: &mut Response, cookie: &str) {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
 }
 
 /// 303 See Other: the browser follows with a GET and keeps only the new address.

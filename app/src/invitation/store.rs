@@ -19,6 +19,11 @@ pub struct Invitation {
     pub generation: i64,
     pub expires_at_ms: i64,
     pub revoked_at_ms: Option<i64>,
+    /// Argon2id PHC string of the participant's passcode, once chosen.
+    pub passcode_hash: Option<String>,
+    pub passcode_failures: i64,
+    /// Set after too many wrong passcodes: the link works nowhere until re-issued.
+    pub locked_at_ms: Option<i64>,
 }
 
 impl Invitation {
@@ -31,9 +36,16 @@ impl Invitation {
     pub fn is_live(&self) -> bool {
         self.revoked_at_ms.is_none() && self.expires_at_ms > now_ms()
     }
+
+    /// Usable at all: live and not locked by wrong passcodes. A session through an
+    /// invitation that is not usable ends.
+    pub fn is_usable(&self) -> bool {
+        self.is_live() && self.locked_at_ms.is_none()
+    }
 }
 
-const COLUMNS: &str = "id, exercise_id, participant_id, generation, expires_at, revoked_at";
+const COLUMNS: &str = "id, exercise_id, participant_id, generation, expires_at, revoked_at, \
+                       passcode_hash, passcode_failures, locked_at";
 
 fn deadline(lifetime: Duration) -> i64 {
     now_ms().saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX))
@@ -114,7 +126,9 @@ pub async fn revoke(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
     Ok(revoked)
 }
 
-/// A new link for the same person: the old one stops working, its sessions end.
+/// A new link for the same person: the old one stops working, its sessions end,
+/// and the new one starts afresh (no passcode, no devices, not locked): the way
+/// back for a forgotten passcode or a locked link.
 pub async fn reissue(
     db: &Db,
     key: &SecretKey,
@@ -125,7 +139,8 @@ pub async fn reissue(
     let generation = current.generation + 1;
     let query = sqlx::query(
         "UPDATE invitations SET generation = $2, token_hash = $3, expires_at = $4, \
-         revoked_at = NULL WHERE id = $1 AND generation = $5",
+         revoked_at = NULL, passcode_hash = NULL, passcode_failures = 0, locked_at = NULL \
+         WHERE id = $1 AND generation = $5",
     )
     .bind(id)
     .bind(generation)
@@ -134,6 +149,7 @@ pub async fn reissue(
     .bind(current.generation);
     let reissued = db.write(query).await? == 1;
     session::delete_all_of_invitation(db, id).await?;
+    super::devices::forget_all(db, id).await?;
     Ok(reissued)
 }
 
@@ -145,5 +161,8 @@ fn invitation_from_row(row: &AnyRow) -> Result<Invitation, sqlx::Error> {
         generation: row.try_get("generation")?,
         expires_at_ms: row.try_get("expires_at")?,
         revoked_at_ms: row.try_get("revoked_at")?,
+        passcode_hash: row.try_get("passcode_hash")?,
+        passcode_failures: row.try_get("passcode_failures")?,
+        locked_at_ms: row.try_get("locked_at")?,
     })
 }

@@ -21,7 +21,7 @@ use super::{
 };
 use crate::{
     auth::{
-        policy::{ParticipantAccess, participant_by_token, timeouts},
+        policy::{ParticipantAccess, participant_by_token, participant_still_allowed, timeouts},
         request::session_token_in,
         session::{self, Holder, Stage},
     },
@@ -33,6 +33,13 @@ use crate::{
 /// Comments sent while nothing happens, so proxies keep the connection open and a
 /// dead connection is noticed.
 const KEEP_ALIVE: Duration = Duration::from_secs(20);
+/// How often a quiet stream checks that its visit is still live (idle timeout,
+/// absolute timeout, the link's expiry): a board left open on a phone ends with
+/// the visit, even when nothing is revealed. At most a minute, and a quarter of
+/// the idle timeout when that is shorter.
+fn liveness_check(idle_timeout: Duration) -> Duration {
+    (idle_timeout / 4).clamp(Duration::from_millis(250), Duration::from_secs(60))
+}
 
 pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let Some(token) = session_token_in(&state.settings, &headers) else {
@@ -64,7 +71,9 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let every = liveness_check(state.settings.session_idle_timeout);
     let listener = Listener {
+        liveness: tokio::time::interval_at(tokio::time::Instant::now() + every, every),
         changes: state.live.subscribe(),
         closing: state.live.closing(),
         state,
@@ -106,6 +115,7 @@ struct Listener {
     changes: broadcast::Receiver<Delivered>,
     closing: watch::Receiver<bool>,
     phase: Phase,
+    liveness: tokio::time::Interval,
     /// This stream's place among the instance's open streams, given back when it ends.
     _admitted: Admitted,
 }
@@ -125,17 +135,26 @@ impl Listener {
         loop {
             let change = match pending.take() {
                 Some(change) => change,
-                None => tokio::select! {
-                    _ = self.closing.wait_for(|closing| *closing) => return None,
-                    received = self.changes.recv() => match received {
-                        Ok(delivered) => delivered,
+                None => {
+                    let received = tokio::select! {
+                        _ = self.closing.wait_for(|closing| *closing) => return None,
+                        _ = self.liveness.tick() => None,
+                        received = self.changes.recv() => Some(received),
+                    };
+                    match received {
+                        None if self.visit_ended().await => {
+                            self.phase = Phase::Ended;
+                            return Some(Event::default().event(event::ENDED).data("{}"));
+                        }
+                        None => continue,
+                        Some(Ok(delivered)) => delivered,
                         // Fell behind: fetching everything again covers what was missed.
-                        Err(broadcast::error::RecvError::Lagged(_)) => {
+                        Some(Err(broadcast::error::RecvError::Lagged(_))) => {
                             Delivered { sequence: 0, change: Change::resync() }
                         }
-                        Err(broadcast::error::RecvError::Closed) => return None,
-                    },
-                },
+                        Some(Err(broadcast::error::RecvError::Closed)) => return None,
+                    }
+                }
             };
             match self.event_for(&change.change, change.sequence).await {
                 Some(Ok(event)) => return Some(event),
@@ -145,6 +164,21 @@ impl Listener {
                 }
                 None => continue,
             }
+        }
+    }
+
+    /// True once the viewer's visit has ended (a passing database fault is not an
+    /// end). Does not count as activity.
+    async fn visit_ended(&self) -> bool {
+        let state = &self.state;
+        match &self.viewer {
+            Viewer::Therapist { token, .. } => {
+                matches!(session::still_live(&state.db, token, timeouts(state)).await, Ok(false))
+            }
+            Viewer::Participant(access) => matches!(
+                participant_still_allowed(state, access.token.clone()).await,
+                Err(AppError::Unauthenticated | AppError::Forbidden)
+            ),
         }
     }
 
@@ -183,8 +217,8 @@ impl Listener {
                     return None;
                 }
                 // Checked again on every change: a revoked link or an ended visit
-                // gets nothing more.
-                let current = match participant_by_token(state, access.token.clone()).await {
+                // gets nothing more. Listening is not activity.
+                let current = match participant_still_allowed(state, access.token.clone()).await {
                     Ok(current) => current,
                     Err(AppError::Unauthenticated | AppError::Forbidden) => {
                         return Some(Err(Ended));

@@ -9,6 +9,7 @@ pub mod exercise;
 pub mod family;
 pub mod home;
 pub mod not_found;
+pub mod passcode;
 pub mod sign_in;
 pub mod templates;
 pub mod therapist_routes;

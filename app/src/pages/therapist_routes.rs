@@ -13,7 +13,7 @@ use crate::pages::{
     account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
     account_link::AccountLinkPage,
     board::{PreparePage, PresenterPage, SessionBoardPage, SummaryPage},
-    exercise::ExercisePage,
+    exercise::{ExercisePage, qr::InvitationQrPage},
     family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
     sign_in::{SecondFactorPage, SignInPage, SignedOutPage},
     templates::{TemplatePage, TemplatesPage},
@@ -57,6 +57,7 @@ lazy_page!(FamiliesRoute, view! { <FamiliesPage /> });
 lazy_page!(FamilyRoute, view! { <FamilyPage /> });
 lazy_page!(DeleteFamilyRoute, view! { <DeleteFamilyPage /> });
 lazy_page!(ExerciseRoute, view! { <ExercisePage /> });
+lazy_page!(InvitationQrRoute, view! { <InvitationQrPage /> });
 lazy_page!(PrepareRoute, view! { <PreparePage /> });
 lazy_page!(SessionBoardRoute, view! { <SessionBoardPage /> });
 lazy_page!(PresenterRoute, view! { <PresenterPage /> });

@@ -54,6 +54,10 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
                 <li>
                     "Your answers save as you go. You can stop and come back with the same link."
                 </li>
+                <li>
+                    "Once saved, your answers are not kept on this phone. Quick exit, at the top of "
+                    "every page, leaves at once and takes everything off the screen."
+                </li>
             </ul>
         </section>
         <section class="card" aria-labelledby="not-crisis">

@@ -33,5 +33,12 @@ pub async fn quick_exit(State(state): State<AppState>, headers: HeaderMap) -> Re
     if let Ok(value) = HeaderValue::from_str(&cleared_session_cookie(&state.settings)) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
+    // Nothing typed stays in this browser (the page's script has removed its copies
+    // already; this covers a visit without it). The device cookie stays: the
+    // phone remains the person's own way in.
+    response.headers_mut().insert(
+        "clear-site-data",
+        HeaderValue::from_static(crate::invitation::join::CLEAR_STORAGE),
+    );
     response
 }

@@ -1,4 +1,4 @@
-import { request } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 
 import type { TestServer } from "./server";
 
@@ -42,10 +42,56 @@ export async function openExercise(
   await call("advance_exercise", { exercise_id: exerciseId, to: "open" });
   const detail = await (await call("get_exercise", { exercise_id: exerciseId })).json();
   const links: Record<string, string> = {};
-  for (const invitation of detail.invitations) links[invitation.participant_name] = invitation.link;
+  for (const invitation of detail.invitations) {
+    // The exercise page carries no link: each is asked for, as "Show … link" does.
+    const shown = await (await call("invitation_link", { invitation_id: invitation.id })).json();
+    links[invitation.participant_name] = shown.link;
+  }
   const family = await (await call("get_family", { family_id: familyId })).json();
   const ids: Record<string, string> = {};
   for (const participant of family.participants) ids[participant.display_name] = participant.id;
   await api.dispose();
   return { links, exerciseId, ids };
+}
+
+/** Every adult test participant's passcode. */
+export const PASSCODE = "2468";
+
+/**
+ * Opens an invitation link in `page` as a person would, through the passcode step:
+ * on the link's first device they choose `PASSCODE`, on any other they give it.
+ * Ends on the welcome page. Works with and without JavaScript.
+ */
+export async function openLink(page: Page, link: string, passcode = PASSCODE) {
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/(welcome|passcode)$/);
+  if (page.url().endsWith("/welcome")) return;
+  const choose = page.getByTestId("choose-passcode");
+  const enter = page.getByTestId("enter-passcode");
+  await expect(choose.or(enter)).toBeVisible();
+  if (await choose.isVisible()) {
+    await page.getByLabel("Passcode", { exact: true }).fill(passcode);
+    await page.getByLabel("The same passcode again").fill(passcode);
+    await page.getByRole("button", { name: "Save my passcode" }).click();
+  } else {
+    await page.getByLabel("Passcode", { exact: true }).fill(passcode);
+    await page.getByRole("button", { name: "Open my answers" }).click();
+  }
+  await expect(page).toHaveURL(/\/welcome$/);
+}
+
+/** `openLink` for an API client (no pages): the link, then the passcode step. */
+export async function openLinkByApi(api: APIRequestContext, link: string, passcode = PASSCODE) {
+  const joined = await api.get(link, { maxRedirects: 0 });
+  expect(joined.status()).toBe(303);
+  if (joined.headers().location === "/welcome") return;
+  expect(joined.headers().location).toBe("/passcode");
+  const post = (fn: string, form: Record<string, string>) =>
+    api.post(`/api/${fn}`, { form, headers: { accept: "application/json" } });
+  const step = await (await post("passcode_step", {})).json();
+  const done =
+    step === "Choose"
+      ? await post("choose_passcode", { passcode, again: passcode })
+      : await post("enter_passcode", { passcode });
+  expect(done.status()).toBe(200);
 }

@@ -23,13 +23,43 @@ impl OpenExercise {
         &self.ids[name]
     }
 
-    /// A new browser that opened `name`'s invitation link.
+    /// A new browser that opened `name`'s invitation link and, as its first
+    /// device, chose the passcode `PASSCODE` (or, as a later one, gave it).
     pub async fn join(&self, name: &str) -> reqwest::Client {
         let client = new_client();
-        let joined = client.get(&self.links[name]).send().await.expect("join");
-        assert_eq!(joined.status(), 303, "{name}'s link should sign them in");
+        open_link(&client, &self.links[name]).await;
         client
     }
+}
+
+/// Every adult test participant's passcode.
+pub const PASSCODE: &str = "2468";
+
+/// `client` opens `link` and gets all the way in: choosing `PASSCODE` on the
+/// link's first device, giving it on any other.
+pub async fn open_link(client: &reqwest::Client, link: &str) {
+    let joined = client.get(link).send().await.expect("join");
+    assert_eq!(joined.status(), 303, "{link} should open");
+    let location = joined.headers()["location"].to_str().unwrap().to_owned();
+    if location == "/welcome" {
+        return;
+    }
+    assert_eq!(location, "/passcode", "{link} led to {location}");
+    let base = &link[..link.find("/j/").expect("an invitation link")];
+    let call = |function: &'static str, form: Vec<(&'static str, &'static str)>| {
+        client
+            .post(format!("{base}/api/{function}"))
+            .header("accept", "application/json")
+            .form(&form)
+            .send()
+    };
+    let step: Value = call("passcode_step", vec![]).await.unwrap().json().await.unwrap();
+    let response = if step == json!("Choose") {
+        call("choose_passcode", vec![("passcode", PASSCODE), ("again", PASSCODE)]).await
+    } else {
+        call("enter_passcode", vec![("passcode", PASSCODE)]).await
+    };
+    assert_eq!(response.unwrap().status(), 200, "the passcode step for {link} ({step})");
 }
 
 /// The therapist `email` (signed in on `app.client`) with Alex (in recovery) and
@@ -85,17 +115,16 @@ pub async fn open_exercise(app: &TestApp, email: &str, members: &[&str]) -> Open
         app.call("get_exercise", &[("exercise_id", &exercise_id)]).await.json().await.unwrap();
     let family: Value =
         app.call("get_family", &[("family_id", &family_id)]).await.json().await.unwrap();
-    let links = detail["invitations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            (
-                i["participant_name"].as_str().unwrap().to_owned(),
-                i["link"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let mut links = HashMap::new();
+    for invitation in detail["invitations"].as_array().unwrap() {
+        let id = invitation["id"].as_str().unwrap();
+        let shown: Value =
+            app.call("invitation_link", &[("invitation_id", id)]).await.json().await.unwrap();
+        links.insert(
+            invitation["participant_name"].as_str().unwrap().to_owned(),
+            shown["link"].as_str().unwrap().to_owned(),
+        );
+    }
     let ids = family["participants"]
         .as_array()
         .unwrap()

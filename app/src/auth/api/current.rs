@@ -14,7 +14,7 @@ pub async fn current_viewer() -> Result<Viewer, AppError> {
         async {
             Ok(match current_actor().await? {
                 Actor::Anonymous => Viewer::Anonymous,
-                Actor::Participant(_) => Viewer::Participant,
+                Actor::Participant(_) | Actor::ParticipantPending(_) => Viewer::Participant,
                 Actor::Therapist(signed_in) => match therapist_view(&signed_in.id).await? {
                     Some(therapist) => Viewer::Therapist(therapist),
                     None => Viewer::Anonymous,

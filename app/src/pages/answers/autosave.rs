@@ -4,6 +4,13 @@
 //! connection loses nothing. Failed saves are retried with back-off; a save the
 //! server refuses (too long, answers closed) says why and waits for a change.
 //!
+//! What is kept in the browser is only what the server does not have yet, and not
+//! for long, because phones are shared: a kept copy expires after 24 hours, and
+//! Quick exit, an ended visit and a locked link remove every copy.
+//!
+//! Text typed (or a choice tapped) while the page was still loading is taken over
+//! when the page hydrates, as if typed afterwards (`typed_before_hydration`).
+//!
 //! Without JavaScript none of this runs: the section is a plain form that saves on
 //! Back and Next (see `answer::form_post`).
 
@@ -87,6 +94,9 @@ pub struct Saver {
     pub fields: StoredValue<Vec<Field>>,
     pub writer: StoredValue<String>,
     pub draft_scope: StoredValue<String>,
+    /// False once the server said the visit ended: nothing more is kept here.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    keep_drafts: StoredValue<bool>,
 }
 
 impl Saver {
@@ -95,25 +105,35 @@ impl Saver {
             fields: StoredValue::new(Vec::new()),
             writer: StoredValue::new(writer),
             draft_scope: StoredValue::new(draft_scope),
+            keep_drafts: StoredValue::new(true),
         }
     }
 
     /// A field for `item`, registered with the page.
     pub fn field(&self, item: &AskedItem) -> Field {
+        let saved = item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind));
+        // Held back by the server (sent without JavaScript, refused): shown as typed,
+        // with the reason, until it fits.
+        let (value, status) = match &item.held {
+            Some(held) => (Some(held.value.clone()), SaveStatus::Refused(held.message.clone())),
+            None => (saved.clone(), SaveStatus::Idle),
+        };
+        #[cfg(feature = "hydrate")]
+        let (value, visibility) = match browser::typed_before_hydration(item) {
+            Some(typed) => (typed.value.or(value), typed.visibility.unwrap_or(item.visibility)),
+            None => (value, item.visibility),
+        };
+        #[cfg(not(feature = "hydrate"))]
+        let visibility = item.visibility;
         let field = Field {
             key: StoredValue::new(item.key.clone()),
-            value: RwSignal::new(
-                item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind)),
-            ),
-            visibility: RwSignal::new(item.visibility),
+            value: RwSignal::new(value),
+            visibility: RwSignal::new(visibility),
             version: RwSignal::new(item.version),
-            status: RwSignal::new(SaveStatus::Idle),
+            status: RwSignal::new(status),
             replaced: RwSignal::new(item.replaced.clone()),
             restored: RwSignal::new(0),
-            saved: StoredValue::new((
-                item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind)),
-                item.visibility,
-            )),
+            saved: StoredValue::new((saved, item.visibility)),
             in_flight: StoredValue::new(false),
             attempts: StoredValue::new(0),
             #[cfg(feature = "hydrate")]
@@ -137,13 +157,15 @@ impl Field {
 }
 
 #[cfg(feature = "hydrate")]
-pub use browser::{changed, flush_all, restore_draft};
+pub use browser::{changed, flush_all, forget_all_drafts, forget_expired_drafts, take_over};
 
 #[cfg(not(feature = "hydrate"))]
 pub fn changed(_saver: Saver, _field: Field, _immediately: bool) {}
 
-#[cfg(not(feature = "hydrate"))]
-pub fn restore_draft(_saver: Saver, _field: Field) {}
+/// How long a copy kept in the browser lasts.
+pub const DRAFT_LIFETIME_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
+/// Every key this app writes to the browser's storage starts with this.
+pub const STORAGE_PREFIX: &str = "parallel.";
 
 #[cfg(feature = "hydrate")]
 mod browser {
@@ -152,12 +174,17 @@ mod browser {
     use leptos::{prelude::*, task::spawn_local};
     use serde::{Deserialize, Serialize};
 
-    use super::{Field, MAX_RETRY_MS, SaveStatus, Saver, TYPING_PAUSE_MS};
+    use super::{
+        DRAFT_LIFETIME_MS, Field, MAX_RETRY_MS, STORAGE_PREFIX, SaveStatus, Saver,
+        TYPING_PAUSE_MS,
+    };
     use crate::{
         answer::{AnswerToSave, AnswerValue, api::save_answer},
         error::AppError,
         template::Visibility,
     };
+
+    pub use super::super::prehydration::typed_before_hydration;
 
     /// What the browser keeps of an answer the server does not have yet.
     #[derive(Serialize, Deserialize)]
@@ -165,11 +192,14 @@ mod browser {
         value: Option<AnswerValue>,
         visibility: Visibility,
         base_version: i64,
+        /// When it was kept (ms since 1970); a copy without it counts as expired.
+        #[serde(default)]
+        kept_at: f64,
     }
 
     fn draft_key(saver: Saver, field: Field) -> String {
         format!(
-            "parallel.draft.{}.{}",
+            "{STORAGE_PREFIX}draft.{}.{}",
             saver.draft_scope.get_value(),
             field.key.with_value(|key| key.field_name())
         )
@@ -179,11 +209,65 @@ mod browser {
         window().local_storage().ok().flatten()
     }
 
+    fn expired(draft: &Draft) -> bool {
+        js_sys::Date::now() - draft.kept_at > DRAFT_LIFETIME_MS
+    }
+
+    /// This app's keys in the browser's storage.
+    fn our_keys(storage: &web_sys::Storage) -> Vec<String> {
+        let count = storage.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(STORAGE_PREFIX))
+            .collect()
+    }
+
+    /// Removes every copy this app kept in the browser (Quick exit, an ended
+    /// visit, a locked link): nothing typed stays on a shared phone.
+    pub fn forget_all_drafts() {
+        if let Some(storage) = storage() {
+            for key in our_keys(&storage) {
+                let _ = storage.remove_item(&key);
+            }
+        }
+    }
+
+    /// Removes copies older than a day, and any that no longer read back.
+    pub fn forget_expired_drafts() {
+        let Some(storage) = storage() else { return };
+        for key in our_keys(&storage) {
+            let draft = storage.get_item(&key).ok().flatten();
+            let keep = draft
+                .and_then(|json| serde_json::from_str::<Draft>(&json).ok())
+                .is_some_and(|draft| !expired(&draft));
+            if !keep {
+                let _ = storage.remove_item(&key);
+            }
+        }
+    }
+
+    /// When the page has taken over: an answer set before hydration is saved at
+    /// once; otherwise a copy this browser kept (from before a reload, a closed tab
+    /// or a lost connection) is put back and saved.
+    pub fn take_over(saver: Saver) {
+        for field in saver.fields.get_value() {
+            if field.is_dirty() {
+                changed(saver, field, true);
+            } else {
+                restore_draft(saver, field);
+            }
+        }
+    }
+
     fn keep_draft(saver: Saver, field: Field) {
+        if !saver.keep_drafts.get_value() {
+            return;
+        }
         let draft = Draft {
             value: field.value.get_untracked(),
             visibility: field.visibility.get_untracked(),
             base_version: field.version.get_untracked(),
+            kept_at: js_sys::Date::now(),
         };
         if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&draft)) {
             // A full or disabled storage only loses the backup, not the text on screen.
@@ -201,7 +285,7 @@ mod browser {
     /// have (typed before a reload, a closed tab or a lost connection) is put back
     /// and saved. Based on the version it was typed on, so if the answer changed
     /// elsewhere meanwhile, the replaced text is shown, not lost.
-    pub fn restore_draft(saver: Saver, field: Field) {
+    fn restore_draft(saver: Saver, field: Field) {
         let Some(json) =
             storage().and_then(|s| s.get_item(&draft_key(saver, field)).ok().flatten())
         else {
@@ -211,6 +295,10 @@ mod browser {
             drop_draft(saver, field);
             return;
         };
+        if expired(&draft) {
+            drop_draft(saver, field);
+            return;
+        }
         let same = draft.value == field.value.get_untracked()
             && draft.visibility == field.visibility.get_untracked();
         if same {
@@ -281,6 +369,7 @@ mod browser {
         field.in_flight.set_value(false);
         match result {
             Ok(saved) => {
+                saver.keep_drafts.set_value(true);
                 field.version.set(saved.version);
                 field.saved.set_value((value, visibility));
                 field.attempts.set_value(0);
@@ -312,9 +401,14 @@ mod browser {
                 false
             }
             Err(AppError::Unauthenticated) => {
+                // A visit that ended leaves nothing behind on the phone; the text
+                // stays on screen, and is saved if the visit is opened again.
+                saver.keep_drafts.set_value(false);
+                forget_all_drafts();
                 field.status.set(SaveStatus::Retrying(
-                    "Not saved: your visit has ended. Please open the link from your therapist \
-                     again. Your text is kept on this device and will be saved then."
+                    "Not saved: your visit has ended. For your privacy nothing is kept on this \
+                     phone after a visit, so please copy your text now. Then open the link from \
+                     your therapist again in a new tab; this page saves it once you have."
                         .to_owned(),
                 ));
                 schedule(saver, field, MAX_RETRY_MS);

@@ -43,17 +43,25 @@ pub fn AnswerField(item: AskedItem, saver: Saver, editable: bool) -> impl IntoVi
                 .into_any()
         }
     };
+    let status_class = move || {
+        if matches!(field.status.get(), autosave::SaveStatus::Refused(_)) {
+            "save-state save-state--refused"
+        } else {
+            "save-state"
+        }
+    };
     view! {
-        <div class="answer">
-            {input}
+        // `q-<name>`: a refused plain-form save sends the page here.
+        <div class="answer" id=format!("q-{name}")>
+            {input} <p class=status_class id=status_id role="status" aria-live="polite">
+                {move || field.status.get().label()}
+            </p>
             {if item.can_share {
                 view! { <VisibilityChoice name=name.clone() field saver editable /> }.into_any()
             } else {
                 view! { <p class="visibility-note">"Only your therapist sees this answer."</p> }
                     .into_any()
-            }} <p class="save-state" id=status_id role="status" aria-live="polite">
-                {move || field.status.get().label()}
-            </p> <ReplacedNotice name=name.clone() field />
+            }} <ReplacedNotice name=name.clone() field />
             <input
                 type="hidden"
                 name=names::name(names::VERSION, &name)
@@ -99,8 +107,8 @@ fn TextAnswer(
     let id = format!("text-{name}");
     let counter_id = format!("count-{name}");
     let max = max_chars as usize;
-    let initial = match &item.answer {
-        Some(AnswerValue::Text { text }) => text.clone(),
+    let initial = match item.shown_value() {
+        Some(AnswerValue::Text { text }) => text,
         _ => String::new(),
     };
     let count = move || {
@@ -109,10 +117,9 @@ fn TextAnswer(
             _ => 0,
         })
     };
-    // Without JavaScript the browser enforces the limit; with it, the counter and
-    // the server's message do, so pasted text is never cut off silently.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    // No `maxlength`: the browser would cut pasted text silently. The counter says
+    // how long it is, and the server refuses what is too long, with the count and
+    // the limit beside the field, while every character stays in it.
     let described = if item.help.is_some() {
         format!("help-{id} {counter_id} {status_id}")
     } else {
@@ -127,7 +134,6 @@ fn TextAnswer(
             rows="5"
             readonly=!editable
             aria-describedby=described
-            maxlength=move || (!hydrated.get()).then_some(max)
             prop:value=move || {
                 field.restored.track();
                 match field.value.get_untracked() {
@@ -169,8 +175,8 @@ fn ScaleAnswer(
     max_label: String,
 ) -> impl IntoView {
     let name = item.key.field_name();
-    let initial = match &item.answer {
-        Some(AnswerValue::Scale { score }) => Some(*score),
+    let initial = match item.shown_value() {
+        Some(AnswerValue::Scale { score }) => Some(score),
         _ => None,
     };
     let ends_id = format!("ends-{name}");
@@ -222,8 +228,8 @@ fn ChoiceAnswer(
     choices: Vec<Choice>,
 ) -> impl IntoView {
     let name = item.key.field_name();
-    let initial = match &item.answer {
-        Some(AnswerValue::Choice { choice }) => Some(choice.clone()),
+    let initial = match item.shown_value() {
+        Some(AnswerValue::Choice { choice }) => Some(choice),
         _ => None,
     };
     let options = choices
@@ -287,8 +293,8 @@ fn FeelingsAnswer(
     with_words: bool,
 ) -> impl IntoView {
     let name = item.key.field_name();
-    let (initial_feelings, initial_words) = match &item.answer {
-        Some(AnswerValue::Feelings { feelings, words }) => (feelings.clone(), words.clone()),
+    let (initial_feelings, initial_words) = match item.shown_value() {
+        Some(AnswerValue::Feelings { feelings, words }) => (feelings, words),
         _ => (Vec::new(), String::new()),
     };
     let chosen = move |word: &str| {
@@ -350,6 +356,14 @@ fn FeelingsAnswer(
     let words_id = format!("words-{name}");
     let words = with_words.then(|| {
         let initial = initial_words.clone();
+        let counter_id = format!("count-words-{name}");
+        let count = move || {
+            field.value.with(|value| match value {
+                Some(AnswerValue::Feelings { words, .. }) => char_count(words),
+                _ => 0,
+            })
+        };
+        let max = FEELING_WORDS_MAX_CHARS;
         view! {
             <label for=words_id.clone() class="words-label">
                 "In your own words (you can leave this empty)"
@@ -359,7 +373,7 @@ fn FeelingsAnswer(
                 name=names::name(names::WORDS, &name)
                 rows="2"
                 readonly=!editable
-                maxlength=FEELING_WORDS_MAX_CHARS
+                aria-describedby=counter_id.clone()
                 prop:value=move || {
                     field.restored.track();
                     match field.value.get_untracked() {
@@ -381,6 +395,12 @@ fn FeelingsAnswer(
             >
                 {initial}
             </textarea>
+            <p
+                class=move || { if count() > max { "counter over" } else { "counter" } }
+                id=counter_id
+            >
+                {move || format!("{} of {max} characters", count())}
+            </p>
         }
     });
     view! {

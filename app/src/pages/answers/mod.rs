@@ -3,6 +3,8 @@
 
 pub mod autosave;
 mod fields;
+#[cfg(feature = "hydrate")]
+mod prehydration;
 pub mod review;
 pub mod section;
 
@@ -43,9 +45,12 @@ where
     }
 }
 
-/// For anyone on a participant page without a participant visit.
+/// For anyone on a participant page without a participant visit. The visit has
+/// ended (or never was) on this browser, so nothing typed is kept in it.
 #[component]
 pub fn UseYourLink() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| autosave::forget_all_drafts());
     view! {
         <h1>"Please use your invitation link"</h1>
         <p>

@@ -31,8 +31,8 @@ fn notice_text(notice: &str) -> Option<&'static str> {
     match notice {
         "saved" => Some("Your answers on this page are saved."),
         "not-saved" => Some(
-            "Some answers on this page could not be saved. Please check the messages below, \
-             shorten any answer that is too long, and save again.",
+            "Some answers on this page are not saved yet: the message next to each one says \
+             why. Everything you typed is still in its box.",
         ),
         "error" => Some(
             "Something went wrong on our side and some answers may not be saved. Please try \
@@ -52,12 +52,9 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
 
     #[cfg(feature = "hydrate")]
     {
-        // Text kept in this browser from an earlier visit goes back in and is saved.
-        Effect::new(move |_| {
-            for field in saver.fields.get_value() {
-                super::autosave::restore_draft(saver, field);
-            }
-        });
+        // What was typed before the page took over, or kept in this browser from an
+        // earlier visit, is saved now.
+        Effect::new(move |_| super::autosave::take_over(saver));
         let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
             if saver.any_pending() {
                 ev.prevent_default();

@@ -1,6 +1,13 @@
+//! `/exercises/<id>`: an exercise's status, its pages, and each person's link.
+
+mod invitations;
+pub mod qr;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use self::invitations::{Invitation, InvitationActions, ShownLink};
 
 use crate::{
     components::{
@@ -8,9 +15,11 @@ use crate::{
         loaded::Loaded,
         signed_in::TherapistOnly,
     },
-    exercise::api::{AdvanceExercise, ExerciseDetail, InvitationView, get_exercise},
-    invitation::api::{ReissueInvitation, RevokeInvitation},
-    pages::family::labels::role_label,
+    exercise::api::{AdvanceExercise, ExerciseDetail, get_exercise},
+    invitation::{
+        api::{ReissueInvitation, RevokeInvitation},
+        link_api::{SignOutDevices, invitation_link},
+    },
 };
 
 #[component]
@@ -19,12 +28,6 @@ pub fn ExercisePage() -> impl IntoView {
         <Title text="Exercise" />
         <ExerciseView />
     }
-}
-
-#[derive(Clone, Copy)]
-struct InvitationActions {
-    revoke: ServerAction<RevokeInvitation>,
-    reissue: ServerAction<ReissueInvitation>,
 }
 
 #[component]
@@ -37,21 +40,32 @@ fn ExerciseView() -> impl IntoView {
     // request context mid-flight (the page never finished). A new family is a new page.
     let exercise_id_value = use_params_map().read_untracked().get("id").unwrap_or_default();
     let exercise_id = move || exercise_id_value.clone();
+    // `?show=<invitation>`: the one link the therapist asked to see. The page
+    // carries no link otherwise.
+    let show = use_query_map().read_untracked().get("show");
     let advance = ServerAction::<AdvanceExercise>::new();
     let actions = InvitationActions {
         revoke: ServerAction::<RevokeInvitation>::new(),
         reissue: ServerAction::<ReissueInvitation>::new(),
+        sign_out: ServerAction::<SignOutDevices>::new(),
     };
-    let changes = move || {
-        advance.version().get() + actions.revoke.version().get() + actions.reissue.version().get()
-    };
+    let changes = move || advance.version().get() + actions.version();
     let detail = Resource::new(move || (exercise_id(), changes()), |(id, _)| get_exercise(id));
+    let shown = Resource::new(
+        move || (show.clone(), actions.version()),
+        |(show, _)| async move {
+            match show {
+                Some(id) => invitation_link(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <TherapistOnly render=move |_| {
             view! {
                 <Loaded
                     resource=detail
-                    render=move |detail| view! { <Exercise detail advance actions /> }
+                    render=move |detail| view! { <Exercise detail advance actions shown /> }
                 />
             }
                 .into_any()
@@ -64,10 +78,12 @@ fn Exercise(
     detail: ExerciseDetail,
     advance: ServerAction<AdvanceExercise>,
     actions: InvitationActions,
+    shown: ShownLink,
 ) -> impl IntoView {
     let ExerciseDetail { exercise, family_name, template_title, template_version, invitations } =
         detail;
     let next = exercise.status.next();
+    let exercise_id = exercise.id.clone();
     view! {
         <p>
             <a href=format!("/families/{}", exercise.family_id)>{format!("← {family_name}")}</a>
@@ -101,82 +117,33 @@ fn Exercise(
         <section class="card" aria-labelledby="links-heading">
             <h2 id="links-heading">"Invitation links"</h2>
             <p>
-                "Each person has their own link. Send it to them privately, or let them scan the QR "
-                "code from your screen. A link works for 14 days; you can stop it or make a new one."
+                "Each person has their own link. Links are hidden until you choose to show one, "
+                "so a shared screen shows nobody's. Send it privately, or let the person scan its "
+                "QR code. A link works for 14 days."
+            </p>
+            <p>
+                "The first phone or computer that opens a link keeps it: adults and teens choose a "
+                "passcode there, and any other device must give it. Five wrong passcodes lock the "
+                "link; a new link is the way back, also for a forgotten passcode."
             </p>
             <FormError result=actions.revoke.value().into() />
             <FormError result=actions.reissue.value().into() />
+            <FormError result=actions.sign_out.value().into() />
             <ul class="item-list" data-testid="invitations">
                 {invitations
                     .into_iter()
-                    .map(|i| view! { <Invitation invitation=i actions /> })
+                    .map(|i| {
+                        view! {
+                            <Invitation
+                                invitation=i
+                                exercise_id=exercise_id.clone()
+                                actions
+                                shown
+                            />
+                        }
+                    })
                     .collect_view()}
             </ul>
         </section>
-    }
-}
-
-#[component]
-fn Invitation(invitation: InvitationView, actions: InvitationActions) -> impl IntoView {
-    let field = format!("link-{}", &invitation.id[..8]);
-    let name = invitation.participant_name.clone();
-    let (revoke_id, reissue_id) = (invitation.id.clone(), invitation.id.clone());
-    let revoke_label = format!("Stop {name}'s link");
-    let reissue_label = format!("Make a new link for {name}");
-    let link_label = format!("Link for {name}");
-    let qr_summary = format!("Show QR code for {name}");
-    let qr_label = format!("QR code of {name}'s link");
-    let revoked = invitation.revoked;
-    let state = if invitation.revoked {
-        "Stopped: this link no longer works."
-    } else if invitation.expired {
-        "Expired: make a new link."
-    } else {
-        ""
-    };
-    view! {
-        <li data-testid="invitation" data-participant=name.clone()>
-            <strong>{name.clone()}</strong>
-            <span class="muted">" · " {role_label(invitation.role)}</span>
-            {(!state.is_empty()).then(|| view! { <p class="muted">{state}</p> })}
-            {invitation
-                .link
-                .map(|link| {
-                    view! {
-                        <label for=field.clone()>{link_label}</label>
-                        <input id=field class="link-field" readonly value=link />
-                    }
-                })}
-            {invitation
-                .qr_svg
-                .map(|svg| {
-                    view! {
-                        <details>
-                            <summary>{qr_summary}</summary>
-                            <div class="qr" role="img" aria-label=qr_label inner_html=svg></div>
-                        </details>
-                    }
-                })}
-            <div class="button-row">
-                {(!revoked)
-                    .then(|| {
-                        view! {
-                            <ActionForm action=actions.revoke>
-                                <ReturnHere />
-                                <input type="hidden" name="invitation_id" value=revoke_id />
-                                <button type="submit" class="button button--secondary">
-                                    {revoke_label}
-                                </button>
-                            </ActionForm>
-                        }
-                    })} <ActionForm action=actions.reissue>
-                    <ReturnHere />
-                    <input type="hidden" name="invitation_id" value=reissue_id />
-                    <button type="submit" class="button button--secondary">
-                        {reissue_label}
-                    </button>
-                </ActionForm>
-            </div>
-        </li>
     }
 }

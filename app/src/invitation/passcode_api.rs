@@ -1,0 +1,196 @@
+//! The passcode step, for a participant whose link opened on a device that must
+//! choose the passcode (the link's first device) or give it (any other device).
+//! See `invitation::join` for when each is asked.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// A passcode is 4 to 12 digits: a phone shows its number pad, and five tries
+/// before the link locks make even 4 digits safe enough.
+pub const MIN_DIGITS: usize = 4;
+pub const MAX_DIGITS: usize = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PasscodePrompt {
+    /// The link's first device: choose a passcode.
+    Choose,
+    /// Another device: the passcode is due.
+    Enter { tries_left: i64 },
+    /// Already in on this device.
+    Done,
+}
+
+/// Which passcode step this browser is at. Participants half-way in only.
+#[server(prefix = "/api", endpoint = "passcode_step")]
+pub async fn passcode_step() -> Result<PasscodePrompt, AppError> {
+    use crate::{
+        auth::{
+            policy::{Actor, current_actor},
+            request::app_state,
+            session::{Holder, Stage},
+        },
+        error::respond,
+    };
+
+    respond(
+        async {
+            let pending = match current_actor().await? {
+                Actor::ParticipantPending(pending) => pending,
+                Actor::Participant(_) => return Ok(PasscodePrompt::Done),
+                Actor::Therapist(_) | Actor::TherapistPending(_) => {
+                    return Err(AppError::Forbidden);
+                }
+                Actor::Anonymous => return Err(AppError::Unauthenticated),
+            };
+            match pending.session.stage {
+                Stage::ChoosePasscode => Ok(PasscodePrompt::Choose),
+                _ => {
+                    let Holder::Participant { invitation_id, .. } = &pending.session.holder else {
+                        return Err(AppError::Forbidden);
+                    };
+                    let invitation = super::store::find(&app_state().db, invitation_id)
+                        .await?
+                        .ok_or(AppError::Unauthenticated)?;
+                    let tries_left = super::passcode::MAX_TRIES - invitation.passcode_failures;
+                    Ok(PasscodePrompt::Enter { tries_left: tries_left.max(1) })
+                }
+            }
+        }
+        .await,
+    )
+}
+
+/// Chooses the link's passcode on its first device, which then opens it without
+/// asking. If another device chose one first, this one is asked for it instead.
+#[server(prefix = "/api", endpoint = "choose_passcode")]
+pub async fn choose_passcode(passcode: String, again: String) -> Result<(), AppError> {
+    use crate::{
+        auth::{
+            policy::{require_participant_at, timeouts},
+            request::{app_state, set_session_cookie},
+            session::{self, Stage},
+        },
+        error::respond,
+    };
+
+    respond(
+        async {
+            let (pending, invitation) = require_participant_at(Stage::ChoosePasscode).await?;
+            super::passcode::check_new(&passcode, &again).map_err(AppError::Invalid)?;
+            let state = app_state();
+            let hash = super::passcode::hash(&passcode)
+                .map_err(|error| AppError::internal(format!("hashing a passcode: {error}")))?;
+            if !super::passcode::set_if_unset(&state.db, &invitation.id, &hash).await? {
+                // A second device got there first: this one must give that passcode.
+                let token = session::rotate(
+                    &state.db,
+                    &pending.token,
+                    &pending.session,
+                    Stage::PasscodeDue,
+                    timeouts(&state),
+                )
+                .await?;
+                set_session_cookie(&token);
+                return Err(AppError::invalid(
+                    "A passcode was just chosen for this link on another device. If that was \
+                     you, please enter it below.",
+                ));
+            }
+            let_in(&pending, &invitation.id).await
+        }
+        .await,
+    )
+}
+
+/// Gives the passcode on a device the link does not know. Five wrong tries lock
+/// the link.
+#[server(prefix = "/api", endpoint = "enter_passcode")]
+pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
+    use http::{HeaderValue, header::HeaderName};
+
+    use super::{
+        join::{CLEAR_STORAGE, LOCKED_PATH},
+        passcode::{Attempt, attempt},
+    };
+    use crate::{
+        auth::{
+            policy::require_participant_at,
+            request::{app_state, append_response_header, clear_session_cookie, client_ip},
+            session::Stage,
+            throttle::{self, Scope},
+        },
+        error::respond,
+    };
+
+    respond(
+        async {
+            let (pending, invitation) = require_participant_at(Stage::PasscodeDue).await?;
+            let typed = passcode.trim();
+            if typed.len() < MIN_DIGITS
+                || typed.len() > MAX_DIGITS
+                || !typed.chars().all(|c| c.is_ascii_digit())
+            {
+                return Err(AppError::invalid(format!(
+                    "Your passcode is {MIN_DIGITS} to {MAX_DIGITS} numbers. Please type it again."
+                )));
+            }
+            let state = app_state();
+            let db = &state.db;
+            let ip = client_ip().unwrap_or_default();
+            if let Some(wait) = throttle::blocked_for(db, Scope::PasscodeAddress, &ip).await? {
+                return Err(AppError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60) });
+            }
+            match attempt(db, &invitation, typed).await? {
+                Attempt::Right => let_in(&pending, &invitation.id).await,
+                Attempt::Wrong { tries_left } => {
+                    throttle::record_failure(db, Scope::PasscodeAddress, &ip).await?;
+                    Err(AppError::invalid(if tries_left == 1 {
+                        "That passcode is not right. You can try once more; after that the link \
+                         locks and your therapist will need to make you a new one."
+                            .to_owned()
+                    } else {
+                        format!("That passcode is not right. You can try {tries_left} more times.")
+                    }))
+                }
+                Attempt::Locked => {
+                    throttle::record_failure(db, Scope::PasscodeAddress, &ip).await?;
+                    clear_session_cookie();
+                    append_response_header(
+                        HeaderName::from_static("clear-site-data"),
+                        HeaderValue::from_static(CLEAR_STORAGE),
+                    );
+                    leptos_axum::redirect(LOCKED_PATH);
+                    Ok(())
+                }
+            }
+        }
+        .await,
+    )
+}
+
+/// The passcode was chosen or given: this device becomes one of the link's, and
+/// the visit starts (a new session id for the new privilege).
+#[cfg(feature = "ssr")]
+async fn let_in(pending: &crate::auth::policy::SignedIn, invitation_id: &str) -> Result<(), AppError> {
+    use super::devices::{claim, device_cookie, device_or_new};
+    use crate::auth::{
+        policy::timeouts,
+        request::{app_state, append_set_cookie, request_headers, set_session_cookie},
+        session::{self, Stage},
+    };
+
+    let state = app_state();
+    let (device, new_device) = device_or_new(&state.settings, &request_headers());
+    claim(&state.db, invitation_id, &device).await?;
+    if new_device {
+        append_set_cookie(&device_cookie(&state.settings, &device));
+    }
+    let token =
+        session::rotate(&state.db, &pending.token, &pending.session, Stage::Full, timeouts(&state))
+            .await?;
+    set_session_cookie(&token);
+    leptos_axum::redirect(super::join::WELCOME_PATH);
+    Ok(())
+}
