@@ -170,11 +170,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/passcode") view=PasscodePage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/link-locked")
-                            view=LinkLockedPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/link-locked") view=LinkLockedPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <SiteFooter />

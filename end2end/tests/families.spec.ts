@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
+import { openLink } from "./support/family";
 
 const PASSWORD = "lantern orbit kettle marble";
 
@@ -60,21 +61,26 @@ test("a family of four gets an exercise, and each link opens only its own person
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Impact, hurt and amends (version 1)");
   const exerciseUrl = page.url();
 
+  // No link is on the page until the therapist asks for one (a shared screen).
+  expect(await page.content()).not.toMatch(/\/j\/[0-9a-f]{64}/);
   const links: Record<string, string> = {};
   for (const person of FAMILY) {
-    const link = await page.getByLabel(`Link for ${person.name}`).inputValue();
+    await settle(page, hydrated);
+    await page.getByRole("link", { name: `Show ${person.name}'s link` }).click();
+    const link = await page.getByLabel(`${person.name}'s link`).inputValue();
     expect(link).toMatch(/\/j\/[0-9a-f]{64}$/);
     links[person.name] = link;
   }
-  await page.getByText("Show QR code for Jo").click();
-  await expect(page.getByRole("img", { name: "QR code of Jo's link" })).toBeVisible();
   await checkAccessibility();
+  await page.getByRole("link", { name: "Show QR code to Jo" }).click();
+  await expect(page.getByRole("img", { name: "QR code of Jo's link" })).toBeVisible();
+  await page.getByRole("link", { name: "Done: hide the code" }).click();
+  await settle(page, hydrated);
 
   for (const person of FAMILY) {
     const context = await browser.newContext();
     const visitor = await context.newPage();
-    await visitor.goto(links[person.name]);
-    await expect(visitor).toHaveURL(/\/welcome$/);
+    await openLink(visitor, links[person.name]);
     await expect(visitor.getByTestId("welcome")).toHaveText(`Welcome, ${person.name}`);
     for (const other of FAMILY.filter((p) => p.name !== person.name)) {
       await expect(visitor.locator("main")).not.toContainText(other.name);

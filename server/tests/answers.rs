@@ -247,7 +247,15 @@ async fn plain_form_posts_save_a_section_and_an_ended_visit_gives_the_text_back(
         ("feeling~impact.feelings.family~-", "fine"),
     ];
     let posted = sam.post(app.url("/answers/save")).form(&unknown).send().await.unwrap();
-    assert_eq!(posted.headers()["location"], "/answers/3?notice=not-saved");
+    // The page opens at the refused answer, which is held (with what was sent) for Sam.
+    assert_eq!(
+        posted.headers()["location"],
+        "/answers/3?notice=not-saved#q-impact.feelings.family~-"
+    );
+    let (_, impact) = call(&app, sam, "answer_section", &[("number", "3")]).await;
+    assert_eq!(impact["items"][1]["held"]["value"]["feelings"], json!(["fine"]));
+    assert!(impact["items"][1]["held"]["message"].as_str().unwrap().contains("\"fine\""));
+    assert_eq!(impact["items"][1]["answer"]["words"], "tired of it", "the saved answer stays");
 
     // A visit that has ended: the page gives the person their own text back.
     let stranger = new_client();
@@ -268,6 +276,8 @@ async fn the_quick_exit_ends_the_visit_and_leaves(database: TestDatabase) {
     let family = open_exercise(&app).await;
     let left = family.sam.get(app.url("/exit")).send().await.unwrap();
     assert_eq!(left.status(), 303);
+    // Whatever the page kept in the browser goes too.
+    assert_eq!(left.headers()["clear-site-data"], "\"storage\"");
     assert_eq!(left.headers()["location"], server::config::DEFAULT_QUICK_EXIT_URL);
     let (status, _) = call(&app, &family.sam, "participant_welcome", &[]).await;
     assert_eq!(status, 401, "after a quick exit the back button shows nothing");

@@ -209,11 +209,19 @@ async fn deleting_a_family_leaves_no_row_of_it_behind(database: TestDatabase) {
     assert_eq!(deleted.status(), 200);
 
     let left = rows_mentioning(&app, &ids).await;
-    // The audit trail keeps only that a deletion happened, by id.
+    // The audit trail keeps only events, by id: that Sam's link was shown, and that
+    // the family was deleted.
     let unexpected: Vec<_> = left.iter().filter(|(table, _)| table != "audit_events").collect();
     assert!(unexpected.is_empty(), "rows of the deleted family remain: {unexpected:?}");
     let audit: Vec<_> = left.iter().filter(|(table, _)| table == "audit_events").collect();
-    assert_eq!(audit.len(), 1, "{audit:?}");
+    assert_eq!(audit.len(), 2, "{audit:?}");
+    let mut events: Vec<String> =
+        sqlx::query_scalar("SELECT event FROM audit_events WHERE subject_id IS NOT NULL")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    events.sort();
+    assert_eq!(events, ["family_deleted", "invitation_shown"]);
     app.stop().await;
 }
 

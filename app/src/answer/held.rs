@@ -20,7 +20,8 @@ pub async fn hold(
     key: &AnswerKey,
     value: &AnswerValue,
 ) -> Result<(), sqlx::Error> {
-    let json = serde_json::to_string(value).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let json =
+        serde_json::to_string(value).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     let query = sqlx::query(
         "INSERT INTO held_answers (exercise_id, participant_id, prompt_key, about_id, value, \
          held_at) VALUES ($1, $2, $3, $4, $5, $6) \

@@ -180,7 +180,8 @@ pub async fn load_untouched(
     let Some(row) = row else { return Ok(None) };
     let (session, last_seen_at) = session_from_row(&row)?;
     let now = now_ms();
-    let live = now < session.expires_at_ms && now.saturating_sub(last_seen_at) < millis(timeouts.idle);
+    let live =
+        now < session.expires_at_ms && now.saturating_sub(last_seen_at) < millis(timeouts.idle);
     Ok(live.then_some(session))
 }
 

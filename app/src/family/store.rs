@@ -216,10 +216,9 @@ pub async fn update_participant(
 /// (`pair:<pair key>:<participant id>`).
 pub async fn remove_participant(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    for about_them in [
-        "DELETE FROM answers WHERE about_id = $1",
-        "DELETE FROM held_answers WHERE about_id = $1",
-    ] {
+    for about_them in
+        ["DELETE FROM answers WHERE about_id = $1", "DELETE FROM held_answers WHERE about_id = $1"]
+    {
         sqlx::query(about_them).bind(id).execute(&mut *tx).await?;
     }
     sqlx::query(

@@ -87,7 +87,10 @@ pub async fn summary(db: &Db, invitation_id: &str) -> Result<DeviceSummary, sqlx
     .bind(invitation_id)
     .fetch_one(db.pool())
     .await?;
-    Ok(DeviceSummary { count: row.try_get("devices")?, last_opened_ms: row.try_get("last_opened")? })
+    Ok(DeviceSummary {
+        count: row.try_get("devices")?,
+        last_opened_ms: row.try_get("last_opened")?,
+    })
 }
 
 /// Forgets every device of the link: each needs the passcode again.

@@ -48,7 +48,10 @@ pub const CLEAR_STORAGE: &str = "\"storage\"";
 
 enum Joined {
     /// In, or half-way in (a passcode to choose or give): the new session's token.
-    Session { token: String, stage: Stage },
+    Session {
+        token: String,
+        stage: Stage,
+    },
     Locked,
     NotValid,
 }

@@ -48,8 +48,13 @@ pub async fn invitation_link(invitation_id: String) -> Result<InvitationLinkView
                 invitation.token(&state.settings.secret_key)
             );
             let qr_svg = qr_svg(&link).ok_or_else(|| AppError::internal("QR code"))?;
-            audit::record_about(db, AuditEvent::InvitationShown, &therapist.id, Some(&invitation.id))
-                .await?;
+            audit::record_about(
+                db,
+                AuditEvent::InvitationShown,
+                &therapist.id,
+                Some(&invitation.id),
+            )
+            .await?;
             Ok(InvitationLinkView {
                 invitation_id: invitation.id,
                 exercise_id: invitation.exercise_id,
@@ -78,8 +83,13 @@ pub async fn sign_out_devices(invitation_id: String) -> Result<(), AppError> {
             let db = &app_state().db;
             super::devices::forget_all(db, &invitation_id).await?;
             session::delete_all_of_invitation(db, &invitation_id).await?;
-            audit::record_about(db, AuditEvent::DevicesSignedOut, &therapist.id, Some(&invitation_id))
-                .await?;
+            audit::record_about(
+                db,
+                AuditEvent::DevicesSignedOut,
+                &therapist.id,
+                Some(&invitation_id),
+            )
+            .await?;
             Ok(())
         }
         .await,

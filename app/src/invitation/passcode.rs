@@ -57,13 +57,19 @@ pub async fn set_if_unset(db: &Db, invitation_id: &str, hash: &str) -> Result<bo
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attempt {
     Right,
-    Wrong { tries_left: i64 },
+    Wrong {
+        tries_left: i64,
+    },
     /// Locked now or before: the link works nowhere until it is re-issued.
     Locked,
 }
 
 /// Checks a passcode typed on a device the link does not know.
-pub async fn attempt(db: &Db, invitation: &Invitation, typed: &str) -> Result<Attempt, sqlx::Error> {
+pub async fn attempt(
+    db: &Db,
+    invitation: &Invitation,
+    typed: &str,
+) -> Result<Attempt, sqlx::Error> {
     let Some(stored) = invitation.passcode_hash.as_deref() else { return Ok(Attempt::Locked) };
     // Take one of the tries first; none left means locked.
     let reserved = db

@@ -173,7 +173,10 @@ pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
 /// The passcode was chosen or given: this device becomes one of the link's, and
 /// the visit starts (a new session id for the new privilege).
 #[cfg(feature = "ssr")]
-async fn let_in(pending: &crate::auth::policy::SignedIn, invitation_id: &str) -> Result<(), AppError> {
+async fn let_in(
+    pending: &crate::auth::policy::SignedIn,
+    invitation_id: &str,
+) -> Result<(), AppError> {
     use super::devices::{claim, device_cookie, device_or_new};
     use crate::auth::{
         policy::timeouts,

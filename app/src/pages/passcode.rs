@@ -18,10 +18,8 @@ pub fn PasscodePage() -> impl IntoView {
     let enter = ServerAction::<EnterPasscode>::new();
     // Asked again after each try: a second device may have chosen the passcode
     // meanwhile, and the tries left change.
-    let step = Resource::new(
-        move || choose.version().get() + enter.version().get(),
-        |_| passcode_step(),
-    );
+    let step =
+        Resource::new(move || choose.version().get() + enter.version().get(), |_| passcode_step());
     view! {
         <Title text="Your passcode" />
         <ParticipantLoaded

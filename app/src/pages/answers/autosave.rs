@@ -157,7 +157,10 @@ impl Field {
 }
 
 #[cfg(feature = "hydrate")]
-pub use browser::{changed, flush_all, forget_all_drafts, forget_expired_drafts, take_over};
+pub use browser::{
+    changed, flush_all, forget_all_drafts, forget_expired_drafts, leaving_at_once,
+    quick_exit_started, take_over,
+};
 
 #[cfg(not(feature = "hydrate"))]
 pub fn changed(_saver: Saver, _field: Field, _immediately: bool) {}
@@ -175,8 +178,7 @@ mod browser {
     use serde::{Deserialize, Serialize};
 
     use super::{
-        DRAFT_LIFETIME_MS, Field, MAX_RETRY_MS, STORAGE_PREFIX, SaveStatus, Saver,
-        TYPING_PAUSE_MS,
+        DRAFT_LIFETIME_MS, Field, MAX_RETRY_MS, STORAGE_PREFIX, SaveStatus, Saver, TYPING_PAUSE_MS,
     };
     use crate::{
         answer::{AnswerToSave, AnswerValue, api::save_answer},
@@ -220,6 +222,22 @@ mod browser {
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|key| key.starts_with(STORAGE_PREFIX))
             .collect()
+    }
+
+    thread_local! {
+        static LEAVING_AT_ONCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Quick exit: everything kept here goes, and the page lets itself be left
+    /// without asking "leave this page?" (someone may be watching).
+    pub fn quick_exit_started() {
+        LEAVING_AT_ONCE.with(|leaving| leaving.set(true));
+        forget_all_drafts();
+    }
+
+    /// True once Quick exit was used on this page.
+    pub fn leaving_at_once() -> bool {
+        LEAVING_AT_ONCE.with(std::cell::Cell::get)
     }
 
     /// Removes every copy this app kept in the browser (Quick exit, an ended

@@ -53,7 +53,8 @@ pub fn AnswerField(item: AskedItem, saver: Saver, editable: bool) -> impl IntoVi
     view! {
         // `q-<name>`: a refused plain-form save sends the page here.
         <div class="answer" id=format!("q-{name}")>
-            {input} <p class=status_class id=status_id role="status" aria-live="polite">
+            {input}
+            <p class=status_class id=status_id role="status" aria-live="polite">
                 {move || field.status.get().label()}
             </p>
             {if item.can_share {
@@ -61,7 +62,8 @@ pub fn AnswerField(item: AskedItem, saver: Saver, editable: bool) -> impl IntoVi
             } else {
                 view! { <p class="visibility-note">"Only your therapist sees this answer."</p> }
                     .into_any()
-            }} <ReplacedNotice name=name.clone() field />
+            }}
+            <ReplacedNotice name=name.clone() field />
             <input
                 type="hidden"
                 name=names::name(names::VERSION, &name)

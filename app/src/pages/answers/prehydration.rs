@@ -50,9 +50,8 @@ pub fn typed_before_hydration(item: &AskedItem) -> Option<Typed> {
             let feelings = checked(names::FEELING);
             let words = textarea_if_changed(&document, &words_id);
             (feelings.is_some() || words.is_some()).then(|| AnswerValue::Feelings {
-                feelings: feelings.unwrap_or_else(|| {
-                    checked_now(&document, &names::name(names::FEELING, &name))
-                }),
+                feelings: feelings
+                    .unwrap_or_else(|| checked_now(&document, &names::name(names::FEELING, &name))),
                 words: words.unwrap_or_else(|| textarea_now(&document, &words_id)),
             })
         }
@@ -72,7 +71,9 @@ fn textarea(document: &Document, id: &str) -> Option<HtmlTextAreaElement> {
 fn textarea_if_changed(document: &Document, id: &str) -> Option<String> {
     let textarea = textarea(document, id)?;
     let value = textarea.value();
-    (value != textarea.default_value()).then_some(value)
+    // `defaultValue` is the text the server rendered; unreadable counts as unchanged.
+    let rendered = textarea.default_value().ok()?;
+    (value != rendered).then_some(value)
 }
 
 fn textarea_now(document: &Document, id: &str) -> String {
@@ -81,9 +82,7 @@ fn textarea_now(document: &Document, id: &str) -> String {
 
 fn inputs(document: &Document, name: &str) -> Vec<HtmlInputElement> {
     let nodes = document.get_elements_by_name(name);
-    (0..nodes.length())
-        .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlInputElement>().ok())
-        .collect()
+    (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<HtmlInputElement>().ok()).collect()
 }
 
 /// The values of the checked boxes or radios named `name`, if any of them was

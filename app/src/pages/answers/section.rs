@@ -56,7 +56,8 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
         // earlier visit, is saved now.
         Effect::new(move |_| super::autosave::take_over(saver));
         let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            if saver.any_pending() {
+            // Never in the way of Quick exit: what is unsaved is lost on purpose.
+            if saver.any_pending() && !super::autosave::leaving_at_once() {
                 ev.prevent_default();
                 ev.set_return_value("");
             }

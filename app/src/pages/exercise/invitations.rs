@@ -104,7 +104,12 @@ pub fn Invitation(
                         .map(|link| {
                             view! {
                                 <label for=field.clone()>{link_label.clone()}</label>
-                                <input id=field.clone() class="link-field" readonly value=link.link />
+                                <input
+                                    id=field.clone()
+                                    class="link-field"
+                                    readonly
+                                    value=link.link
+                                />
                                 <p>
                                     <a href=hide_href.clone() rel="external">
                                         "Hide the link"
