@@ -27,6 +27,7 @@ test("a family member's phone loads only the family's pages; the therapist's pag
   await openLink(samPage, links.Sam);
   await expect(samPage.locator("body")).toHaveAttribute("data-hydrated", "true");
   await samPage.getByRole("button", { name: "I understand, start" }).click();
+  await expect(samPage).toHaveURL(/\/answers\/1$/);
   await open(samPage, `${server.url}/answers/1`, true);
   await samPage.locator('textarea[name^="text~"]').first().fill("typed on the phone");
   await open(samPage, `${server.url}/board`, true);

@@ -132,7 +132,25 @@ test("a family member and the person in recovery each answer everything, private
     }
   });
 
-  // Item 8: nothing Sam wrote reached Alex's browser, and the reverse.
+  // A second device of Alex's: the passcode step, then Alex's own pages and board.
+  const second = await browser.newContext({ javaScriptEnabled: hydrated });
+  second.on("response", async (response) => {
+    try {
+      alexSaw.push(await response.text());
+    } catch {
+      // Redirects have no body.
+    }
+  });
+  const alexLaptop = await second.newPage();
+  await openLink(alexLaptop, links.Alex);
+  for (const path of ["/answers/3", "/answers/review", "/board"]) {
+    await alexLaptop.goto(`${server.url}${path}`);
+    await settle(alexLaptop, hydrated);
+  }
+  await expect(alexLaptop.locator("main")).not.toContainText("SAM-SECRET");
+  await second.close();
+
+  // Item 8: nothing Sam wrote reached Alex's browsers, and the reverse.
   expect(alexSaw.length).toBeGreaterThan(10);
   expect(alexSaw.filter((body) => body.includes("SAM-SECRET"))).toEqual([]);
   expect(samSaw.filter((body) => body.includes("ALEX-WORDS"))).toEqual([]);
@@ -175,6 +193,10 @@ test.describe("autosave", () => {
     await openLink(page, links.Sam);
     await settle(page, true);
     await page.getByRole("button", { name: "I understand, start" }).click();
+    // Wait for the start to land: a page opened while it is still on its way renders
+    // read-only (not started yet), and typing there sends nothing. This race made
+    // the test flaky in CI.
+    await expect(page).toHaveURL(/\/answers\/1$/);
     await page.goto(`${server.url}/answers/6`);
     await settle(page, true);
     const friend = page.getByLabel("What would you say to a friend who had been through what you have?");

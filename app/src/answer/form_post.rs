@@ -210,7 +210,13 @@ fn visit_ended(form: &FormFields) -> Response {
          activity. Please open the link from your therapist again to carry on.</p>{kept}\
          <p>If you need help now, <a href=\"/crisis\">find crisis help</a>.</p></main></body></html>"
     );
-    (StatusCode::UNAUTHORIZED, Html(page)).into_response()
+    // The visit is over on this browser: nothing typed stays in it.
+    (
+        StatusCode::UNAUTHORIZED,
+        [("clear-site-data", crate::invitation::join::CLEAR_STORAGE)],
+        Html(page),
+    )
+        .into_response()
 }
 
 fn escape_html(text: &str) -> String {
@@ -239,6 +245,7 @@ mod tests {
         let form = FormFields(vec![("text~a~-".into(), "<script>x</script>".into())]);
         let response = visit_ended(&form);
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()["clear-site-data"], "\"storage\"");
         assert_eq!(escape_html("<b>\"&"), "&lt;b&gt;&quot;&amp;");
     }
 }

@@ -77,6 +77,8 @@ pub struct Field {
     /// Bumped when the value is set from outside typing (a restored draft), so the
     /// text box shows it.
     pub restored: RwSignal<u32>,
+    /// What the person set before hydration (value, visibility), until taken over.
+    typed: StoredValue<Option<(Option<AnswerValue>, Visibility)>>,
     /// What the server has: (value, visibility).
     saved: StoredValue<(Option<AnswerValue>, Visibility)>,
     // Only the browser saves; the server renders the page once.
@@ -118,21 +120,25 @@ impl Saver {
             Some(held) => (Some(held.value.clone()), SaveStatus::Refused(held.message.clone())),
             None => (saved.clone(), SaveStatus::Idle),
         };
+        // What the person set before hydration is taken over only once the page has
+        // hydrated (`take_over`): until then every part of the page must render as the
+        // server did, or hydration would keep the server's text (the counter, say)
+        // while believing it shows the new one.
         #[cfg(feature = "hydrate")]
-        let (value, visibility) = match browser::typed_before_hydration(item) {
-            Some(typed) => (typed.value.or(value), typed.visibility.unwrap_or(item.visibility)),
-            None => (value, item.visibility),
-        };
+        let typed = browser::typed_before_hydration(item).map(|typed| {
+            (typed.value.or_else(|| value.clone()), typed.visibility.unwrap_or(item.visibility))
+        });
         #[cfg(not(feature = "hydrate"))]
-        let visibility = item.visibility;
+        let typed = None;
         let field = Field {
             key: StoredValue::new(item.key.clone()),
             value: RwSignal::new(value),
-            visibility: RwSignal::new(visibility),
+            visibility: RwSignal::new(item.visibility),
             version: RwSignal::new(item.version),
             status: RwSignal::new(status),
             replaced: RwSignal::new(item.replaced.clone()),
             restored: RwSignal::new(0),
+            typed: StoredValue::new(typed),
             saved: StoredValue::new((saved, item.visibility)),
             in_flight: StoredValue::new(false),
             attempts: StoredValue::new(0),
@@ -150,6 +156,14 @@ impl Saver {
 }
 
 impl Field {
+    /// The value a text box shows: what was typed before hydration until it is taken
+    /// over (so hydration does not wipe it from the box), else the answer's value.
+    pub fn shown_untracked(&self) -> Option<AnswerValue> {
+        self.typed
+            .with_value(|typed| typed.as_ref().map(|(value, _)| value.clone()))
+            .unwrap_or_else(|| self.value.get_untracked())
+    }
+
     fn is_dirty(&self) -> bool {
         let now = (self.value.get_untracked(), self.visibility.get_untracked());
         self.saved.with_value(|saved| *saved != now)
@@ -159,7 +173,7 @@ impl Field {
 #[cfg(feature = "hydrate")]
 pub use browser::{
     changed, flush_all, forget_all_drafts, forget_expired_drafts, leaving_at_once,
-    quick_exit_started, take_over,
+    quick_exit_started, show_first_unsaved, take_over,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -269,7 +283,14 @@ mod browser {
     /// or a lost connection) is put back and saved.
     pub fn take_over(saver: Saver) {
         for field in saver.fields.get_value() {
-            if field.is_dirty() {
+            if let Some((value, visibility)) = field.typed.try_update_value(Option::take).flatten()
+            {
+                field.value.set(value);
+                field.visibility.set(visibility);
+                field.restored.update(|n| *n += 1);
+                changed(saver, field, true);
+            } else if field.is_dirty() {
+                // Held back by the server (a refused form post): try it again.
                 changed(saver, field, true);
             } else {
                 restore_draft(saver, field);
@@ -442,6 +463,26 @@ mod browser {
                 schedule(saver, field, retry_delay_ms(attempts));
                 false
             }
+        }
+    }
+
+    /// Brings the first answer that is not saved into view and puts the cursor in
+    /// it, so the person sees the message next to it (after Next or Save failed).
+    pub fn show_first_unsaved(saver: Saver) {
+        use wasm_bindgen::JsCast;
+        let Some(field) = saver.fields.get_value().into_iter().find(Field::is_dirty) else {
+            return;
+        };
+        let id = format!("q-{}", field.key.with_value(|key| key.field_name()));
+        let Some(answer) = document().get_element_by_id(&id) else { return };
+        answer.scroll_into_view();
+        if let Some(input) = answer
+            .query_selector("textarea, input:not([type=hidden])")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.focus();
         }
     }
 

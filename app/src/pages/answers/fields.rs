@@ -138,7 +138,7 @@ fn TextAnswer(
             aria-describedby=described
             prop:value=move || {
                 field.restored.track();
-                match field.value.get_untracked() {
+                match field.shown_untracked() {
                     Some(AnswerValue::Text { text }) => text,
                     _ => String::new(),
                 }
@@ -378,7 +378,7 @@ fn FeelingsAnswer(
                 aria-describedby=counter_id.clone()
                 prop:value=move || {
                     field.restored.track();
-                    match field.value.get_untracked() {
+                    match field.shown_untracked() {
                         Some(AnswerValue::Feelings { words, .. }) => words,
                         _ => String::new(),
                     }

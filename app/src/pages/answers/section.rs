@@ -80,8 +80,9 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
             } else {
                 leaving.set(Some(
                     "Some answers are not saved yet, so you are still on this page. Please see \
-                     the message by each answer. Your text is kept on this device.",
+                     the message by each answer; nothing you typed is lost.",
                 ));
+                super::autosave::show_first_unsaved(saver);
             }
         });
         #[cfg(not(feature = "hydrate"))]
