@@ -20,8 +20,9 @@ fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
-/// Signs in and turns two-step on; returns the secret and the recovery codes.
-async fn enrol(app: &TestApp) -> (String, Vec<String>) {
+/// Signs in and turns two-step on; returns the secret, the recovery codes and the
+/// time whose code confirmed it.
+async fn enrol(app: &TestApp) -> (String, Vec<String>, u64) {
     app.therapist("ana@example.org", PASSWORD).await;
     assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);
     let enrolment: serde_json::Value =
@@ -35,18 +36,19 @@ async fn enrol(app: &TestApp) -> (String, Vec<String>) {
 
     let wrong = app.call("confirm_two_factor", &[("code", "000000")]).await;
     assert_eq!(wrong.status(), 401);
-    let code = totp::code_at(&secret, now()).unwrap();
+    let confirmed_at = now();
+    let code = totp::code_at(&secret, confirmed_at).unwrap();
     let response = app.call("confirm_two_factor", &[("code", &code)]).await;
     assert_eq!(response.status(), 200);
     let codes: Vec<String> = response.json().await.unwrap();
     assert_eq!(codes.len(), 10);
     assert_eq!(app.viewer_of(&app.client).await["Therapist"]["two_factor_enabled"], true);
-    (secret, codes)
+    (secret, codes, confirmed_at)
 }
 
 async fn enrolment_then_sign_in_needs_a_fresh_code(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
-    let (secret, _) = enrol(&app).await;
+    let (secret, _, confirmed_at) = enrol(&app).await;
 
     let phone = new_client();
     let response = app
@@ -59,12 +61,14 @@ async fn enrolment_then_sign_in_needs_a_fresh_code(database: TestDatabase) {
 
     let wrong = app.call_as(&phone, "verify_second_factor", &[("code", "123456")]).await;
     assert_eq!(wrong.status(), 401);
-    // The code that confirmed enrolment has been used: it cannot be replayed.
-    let used = totp::code_at(&secret, now()).unwrap();
+    // The code that confirmed enrolment has been used: it cannot be replayed. (Its
+    // own time step, not the current one: a 30-second boundary may have passed since,
+    // which made this test fail now and then.)
+    let used = totp::code_at(&secret, confirmed_at).unwrap();
     let replay = app.call_as(&phone, "verify_second_factor", &[("code", &used)]).await;
     assert_eq!(replay.status(), 401, "a used code was accepted again");
     // The next step's code (within the allowed drift) works, once.
-    let next = totp::code_at(&secret, now() + 30).unwrap();
+    let next = totp::code_at(&secret, confirmed_at + 30).unwrap();
     let response = app.call_as(&phone, "verify_second_factor", &[("code", &next)]).await;
     assert_eq!(response.status(), 200);
     assert_eq!(app.viewer_of(&phone).await["Therapist"]["email"], "ana@example.org");
@@ -83,7 +87,7 @@ async fn enrolment_then_sign_in_needs_a_fresh_code(database: TestDatabase) {
 
 async fn a_recovery_code_signs_in_once(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
-    let (_, codes) = enrol(&app).await;
+    let (_, codes, _) = enrol(&app).await;
     let code = codes[3].to_uppercase().replace('-', " ");
 
     let lost_phone = new_client();

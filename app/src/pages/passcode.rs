@@ -96,8 +96,8 @@ fn EnterForm(action: ServerAction<EnterPasscode>, tries_left: i64) -> impl IntoV
     view! {
         <h1 data-testid="enter-passcode">"Enter your passcode"</h1>
         <p class="lead">
-            "This link was opened before on another phone or computer. To keep your answers "
-            "private, please enter the passcode you chose then."
+            "To keep your answers private, this phone or computer needs the passcode you chose "
+            "when you first opened your link."
         </p>
         <ActionForm action attr:class="form">
             <ReturnHere />
