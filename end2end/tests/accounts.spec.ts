@@ -19,6 +19,14 @@ async function signIn(page: Page, server: TestServer, hydrated: boolean, passwor
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** After signing in a therapist lands on Families; the account is one click away. */
+async function toAccount(page: Page, hydrated: boolean) {
+  await expect(page).toHaveURL(/\/families$/);
+  await settle(page, hydrated);
+  await page.getByRole("banner").getByRole("link", { name: "Your account" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
 test("the set-up link creates the first account", async ({ page, server, hydrated }) => {
   await page.goto(server.setupLink);
   await settle(page, hydrated);
@@ -29,7 +37,8 @@ test("the set-up link creates the first account", async ({ page, server, hydrate
   await page.getByLabel("Type the password again").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Families");
+  await toAccount(page, hydrated);
   await expect(page.getByTestId("signed-in-as")).toContainText("Ana Rivera");
   await expect(page.getByRole("banner").getByRole("link", { name: "Your account" })).toBeVisible();
 
@@ -56,7 +65,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Email").fill("ana@example.org");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/account$/);
+    await toAccount(page, hydrated);
     await expect(page.getByTestId("signed-in-as")).toContainText("Ana Rivera");
   });
 
@@ -67,7 +76,7 @@ test.describe("signing in", () => {
   }) => {
     server.addTherapist("ana@example.org", "Ana Rivera", PASSWORD);
     await signIn(page, server, hydrated);
-    await expect(page).toHaveURL(/\/account$/);
+    await toAccount(page, hydrated);
     await page.getByRole("link", { name: "Set up two-step verification" }).click();
     await expect(page).toHaveURL(/\/account\/two-step$/);
     await settle(page, hydrated);
@@ -91,7 +100,7 @@ test.describe("signing in", () => {
     // The enrolment code was used; the app accepts the next one (clock drift).
     await page.getByLabel("Code from your authenticator app").fill(totpCode(secret, Date.now() / 1000 + 30));
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page).toHaveURL(/\/account$/);
+    await toAccount(page, hydrated);
     await expect(page.getByTestId("signed-in-as")).toContainText("Ana Rivera");
   });
 });
@@ -106,10 +115,10 @@ test("signing out everywhere ends the other browser's session", async ({
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await signIn(otherPage, server, hydrated);
-  await expect(otherPage).toHaveURL(/\/account$/);
+  await expect(otherPage).toHaveURL(/\/families$/);
 
   await signIn(page, server, hydrated);
-  await expect(page).toHaveURL(/\/account$/);
+  await toAccount(page, hydrated);
   await settle(page, hydrated);
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/signed-out$/);
@@ -128,7 +137,7 @@ test.describe("after a while without activity", () => {
   test("the page says so calmly and keeps what was typed", async ({ page, server, hydrated }) => {
     server.addTherapist("ana@example.org", "Ana Rivera", PASSWORD);
     await signIn(page, server, hydrated);
-    await expect(page).toHaveURL(/\/account$/);
+    await toAccount(page, hydrated);
     await settle(page, hydrated);
     await page.getByLabel("Current password").fill("typed before the break");
     await page.getByLabel("New password").fill("copper meadow signal drift");

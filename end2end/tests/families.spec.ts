@@ -31,7 +31,7 @@ test("a family of four gets an exercise, and each link opens only its own person
   await page.getByLabel("Email").fill("ana@example.org");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/families$/);
 
   await page.getByRole("banner").getByRole("link", { name: "Families" }).click();
   await expect(page).toHaveURL(/\/families$/);

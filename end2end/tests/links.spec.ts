@@ -21,7 +21,7 @@ async function signIn(page: Page, server: TestServer, hydrated: boolean) {
   await page.getByLabel("Email").fill("ana@example.org");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/families$/);
 }
 
 /** Another phone: a browser of its own (its own cookies, so its own device). */

@@ -157,7 +157,7 @@ test("a therapist's note typed before the page takes over is kept and saved", as
   await page.getByLabel("Email").fill("ana@example.org");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/families$/);
   const prepare = `${server.url}/exercises/${exerciseId}/prepare`;
   const takeOver = await openBeforeItsCodeLoads(page, prepare);
   const note = page.getByLabel("Your notes on Impact");

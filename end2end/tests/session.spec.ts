@@ -64,7 +64,7 @@ async function signIn(page: Page, server: TestServer, hydrated: boolean) {
   await page.getByLabel("Email").fill("ana@example.org");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/families$/);
 }
 
 /** A participant's own browser (a phone), with console errors collected. */

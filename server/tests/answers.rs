@@ -156,6 +156,17 @@ async fn a_participant_answers_privately_from_consent_to_done(database: TestData
     assert_eq!(status, 422);
     let (_, review) = call(&app, sam, "answers_review", &[]).await;
     assert_eq!(review["access"], "SessionStarted");
+
+    // Closed: its own plain words, and the way to what was shown.
+    let closed = app
+        .call("advance_exercise", &[("exercise_id", &family.exercise_id), ("to", "closed")])
+        .await;
+    assert_eq!(closed.status(), 200);
+    let (_, review) = call(&app, sam, "answers_review", &[]).await;
+    assert_eq!(review["access"], "Closed");
+    let welcome = sam.get(app.url("/welcome")).send().await.unwrap().text().await.unwrap();
+    assert!(welcome.contains("This exercise is finished"), "{welcome}");
+    assert!(!welcome.contains("Your session has started"));
     app.stop().await;
 }
 

@@ -39,7 +39,7 @@ async fn signing_in_sets_a_protected_cookie_and_a_server_session(database: TestD
     }
     // 256 bits of randomness, hex-encoded.
     assert_eq!(session_cookie(&response).unwrap().len(), 64);
-    assert_eq!(response.headers()["location"], "/account");
+    assert_eq!(response.headers()["location"], "/families");
 
     let viewer = app.viewer_of(&app.client).await;
     assert_eq!(viewer["Therapist"]["email"], "ana@example.org", "{viewer}");

@@ -305,6 +305,15 @@ async fn an_invitation_link_opens_only_its_own_participants_page(database: TestD
         assert!(!page.contains(other), "{other} appears on Jo's page");
     }
 
+    // A teen's shareable answers start as "Only my therapist", and the page says so.
+    app.call("advance_exercise", &[("exercise_id", &exercise_id), ("to", "open")]).await;
+    assert_eq!(app.call_as(&jo, "start_answering", &[]).await.status(), 200);
+    let section: serde_json::Value =
+        app.call_as(&jo, "answer_section", &[("number", "2")]).await.json().await.unwrap();
+    assert_eq!(section["teen_starts_private"], true, "{section}");
+    let page = jo.get(app.url("/answers/2")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("because you are a teen"), "{page}");
+
     // Nowhere else: not the family, not the exercise, not the therapist's pages.
     assert_eq!(app.call_as(&jo, "get_family", &[("family_id", &family_id)]).await.status(), 403);
     assert_eq!(

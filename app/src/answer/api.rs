@@ -29,7 +29,14 @@ pub async fn answer_section(number: usize) -> Result<SectionPage, AppError> {
             let (section, asked) = &sections[index];
             let items = asked.iter().map(|asked| context.item(asked, &answers)).collect();
             let items = context.with_held(&app_state().db, items).await?;
+            let teen_starts_private = context.me.age_band == crate::family::AgeBand::Teen
+                && items.iter().any(|item| {
+                    item.can_share
+                        && item.answer.is_none()
+                        && item.visibility == crate::template::Visibility::TherapistOnly
+                });
             Ok(SectionPage {
+                teen_starts_private,
                 number,
                 count,
                 title: section.title.clone(),

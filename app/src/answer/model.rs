@@ -138,8 +138,10 @@ pub enum AnswerAccess {
     Done,
     /// The therapist has not opened the exercise yet.
     NotOpenYet,
-    /// The session has started (or the exercise is closed): answers are kept as they are.
+    /// The session has started: answers are kept as they are.
     SessionStarted,
+    /// The therapist has closed the exercise: answers are kept as they were.
+    Closed,
     /// They have not read the welcome page and agreed to start.
     NeedsConsent,
 }
@@ -163,6 +165,10 @@ impl AnswerAccess {
             ),
             AnswerAccess::SessionStarted => Some(
                 "Your therapist has started the session, so your answers are kept as they are.",
+            ),
+            AnswerAccess::Closed => Some(
+                "This exercise is finished: your therapist has closed it, and your answers are \
+                 kept as they were. Thank you for taking part.",
             ),
             AnswerAccess::NeedsConsent => {
                 Some("Please read the welcome page first, then choose \"Start\".")
@@ -221,6 +227,9 @@ pub struct SectionPage {
     pub why: String,
     pub items: Vec<AskedItem>,
     pub access: AnswerAccess,
+    /// A teen whose shareable answers here start as "Only my therapist": the page
+    /// says why, and that they can change it.
+    pub teen_starts_private: bool,
     /// Scopes the browser's copies of unsaved text to this participant.
     pub draft_scope: String,
     /// Identifies this page load as the writer of its saves, so a page that overtakes

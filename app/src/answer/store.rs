@@ -20,7 +20,8 @@ pub struct Journey {
 pub fn access(status: ExerciseStatus, journey: Option<&Journey>) -> AnswerAccess {
     match (status, journey) {
         (ExerciseStatus::Draft, _) => AnswerAccess::NotOpenYet,
-        (ExerciseStatus::InSession | ExerciseStatus::Closed, _) => AnswerAccess::SessionStarted,
+        (ExerciseStatus::InSession, _) => AnswerAccess::SessionStarted,
+        (ExerciseStatus::Closed, _) => AnswerAccess::Closed,
         (ExerciseStatus::Open, None) => AnswerAccess::NeedsConsent,
         (ExerciseStatus::Open, Some(journey)) if journey.done_at_ms.is_some() => AnswerAccess::Done,
         (ExerciseStatus::Open, Some(_)) => AnswerAccess::Open,

@@ -110,8 +110,16 @@ pub async fn set_section_revealed(
     respond(
         async {
             let (therapist, state, data) = server::owned(&exercise_id).await?;
-            if !data.template.sections.iter().any(|s| s.key == section_key) {
-                return Err(AppError::BadRequest);
+            let section = data
+                .template
+                .sections
+                .iter()
+                .find(|s| s.key == section_key)
+                .ok_or(AppError::BadRequest)?;
+            if let Some(never) =
+                super::build::never_shown(section, &data.people).filter(|_| revealed)
+            {
+                return Err(AppError::invalid(never.explanation()));
             }
             if data.exercise.status != ExerciseStatus::InSession {
                 return Err(AppError::invalid(

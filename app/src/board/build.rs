@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 
 use super::model::{
-    Audience, Board, BoardSection, Closeness, FlagView, NextStep, PairRow, Person, Perspective,
-    QuestionAnswers, Shown, pair_note_target, section_note_target,
+    Audience, Board, BoardSection, Closeness, FlagView, NeverShown, NextStep, PairRow, Person,
+    Perspective, QuestionAnswers, Shown, pair_note_target, section_note_target,
 };
 use crate::{
     answer::{
@@ -92,7 +92,14 @@ pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
         focus: inputs.exercise.focus.as_ref().map(|f| f.as_str().to_owned()),
         status: inputs.exercise.status,
         people: inputs.people.iter().map(person).collect(),
-        sections: inputs.template.sections.iter().map(|s| builder.section(s)).collect(),
+        // A part the family can never see is not on their boards at all.
+        sections: inputs
+            .template
+            .sections
+            .iter()
+            .filter(|s| builder.is_therapist() || never_shown(s, inputs.people).is_none())
+            .map(|s| builder.section(s))
+            .collect(),
         next_steps: inputs
             .next_steps
             .iter()
@@ -122,6 +129,22 @@ fn recovery_name(people: &[Participant]) -> String {
         .find(|p| p.role == Role::PersonInRecovery)
         .map(|p| p.display_name.as_str().to_owned())
         .unwrap_or_default()
+}
+
+/// Why the family could never see anything of `section`, if so.
+pub fn never_shown(section: &Section, people: &[Participant]) -> Option<NeverShown> {
+    let asked: Vec<&Prompt> = section
+        .prompts
+        .iter()
+        .filter(|p| people.iter().any(|person| asked_of(p, person)))
+        .collect();
+    if asked.is_empty() {
+        Some(NeverShown::NobodyAsked)
+    } else if asked.iter().all(|p| p.visibility == Visibility::TherapistOnly) {
+        Some(NeverShown::TherapistOnly)
+    } else {
+        None
+    }
 }
 
 fn person(participant: &Participant) -> Person {
@@ -169,6 +192,7 @@ impl<'a> Builder<'a> {
             perspectives: if show { self.perspectives(section, revealed) } else { Vec::new() },
             everyone: if show { self.everyone(section, revealed) } else { Vec::new() },
             note: self.note(&section_note_target(&section.key)),
+            never_shown: never_shown(section, self.inputs.people),
         }
     }
 
@@ -237,6 +261,12 @@ impl<'a> Builder<'a> {
                 && answer.key.about.as_deref() == Some(subject.id.as_str())
                 && imagined_prompts.iter().any(|p| p.key == prompt.key)
         });
+        // Outside the therapist's board a pair nobody shared is left out, so no row
+        // announces who kept what for the therapist (the page shows a shared side
+        // alone, without a gap where the other would be).
+        if !self.is_therapist() && own.is_empty() && imagined.is_empty() {
+            return None;
+        }
         let mark =
             self.inputs.marks.iter().find(|m| m.pair_key == pair && m.subject_id == subject.id);
         let about_viewer = self.viewer_id() == Some(subject.id.as_str());
@@ -566,5 +596,54 @@ mod tests {
         let pat = Audience::Participant { participant_id: "Pat".into() };
         assert!(!board(&world, &["impact"], pat).contains("R. family"));
         assert!(board(&world, &[], Audience::Therapist).contains("R. family"));
+    }
+
+    fn section_of(json: &str, key: &str) -> serde_json::Value {
+        let board: serde_json::Value = serde_json::from_str(json).unwrap();
+        board["sections"].as_array().unwrap().iter().find(|s| s["key"] == key).unwrap().clone()
+    }
+
+    fn rows_by_subject(section: &serde_json::Value) -> Vec<(String, Vec<String>)> {
+        section["perspectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let rows = p["rows"].as_array().unwrap();
+                let keys = rows.iter().map(|r| r["pair_key"].as_str().unwrap().to_owned());
+                (p["subject"]["name"].as_str().unwrap().to_owned(), keys.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn outside_the_therapists_board_a_pair_nobody_shared_is_left_out() {
+        let world = world();
+        let therapist = section_of(&board(&world, &["impact"], Audience::Therapist), "impact");
+        let presenter = section_of(&board(&world, &["impact"], Audience::Presenter), "impact");
+        // Sam kept "impact.effects" for the therapist and nobody answered the feelings
+        // or anything about Pat: the shared screen shows the one pair someone shared,
+        // and nothing where the others would be.
+        assert_eq!(
+            rows_by_subject(&presenter),
+            vec![("Sam".to_owned(), vec!["impact.moment".to_owned()])]
+        );
+        let therapists = rows_by_subject(&therapist);
+        assert!(
+            therapists.iter().any(|(who, rows)| who == "Sam" && rows.len() == 3),
+            "{therapists:?}"
+        );
+        assert!(therapists.iter().any(|(who, _)| who == "Pat"));
+    }
+
+    #[test]
+    fn sections_the_family_can_never_see_offer_nothing_to_reveal() {
+        let world = world();
+        let json = board(&world, &[], Audience::Therapist);
+        assert_eq!(section_of(&json, "checkin")["never_shown"], "TherapistOnly");
+        assert_eq!(section_of(&json, "child")["never_shown"], "NobodyAsked");
+        for shareable in ["strengths", "impact", "hurt", "amends", "closing"] {
+            assert_eq!(section_of(&json, shareable)["never_shown"], serde_json::Value::Null);
+        }
     }
 }

@@ -63,6 +63,34 @@ pub struct BoardSection {
     pub everyone: Vec<QuestionAnswers>,
     /// The therapist's note on the section (therapist only).
     pub note: Option<String>,
+    /// Why the family could never see anything of this section, if so: then there
+    /// is nothing to reveal (`Shareable::why_not`).
+    pub never_shown: Option<NeverShown>,
+}
+
+/// Why a section has nothing the family could ever see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NeverShown {
+    /// Its questions are for the therapist only (the check-in, the children's part).
+    TherapistOnly,
+    /// Nobody in this exercise is asked its questions (a children's part in a family
+    /// without a child).
+    NobodyAsked,
+}
+
+impl NeverShown {
+    /// The therapist's board says so where the Reveal button would be.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            NeverShown::TherapistOnly => {
+                "Nothing to reveal: this part's answers are for you only and are never shown to \
+                 the family."
+            }
+            NeverShown::NobodyAsked => {
+                "Nothing to reveal: nobody in this exercise is asked this part."
+            }
+        }
+    }
 }
 
 impl BoardSection {

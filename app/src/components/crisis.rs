@@ -34,6 +34,39 @@ pub fn CrisisResourceList(
     }
 }
 
+/// The first of the crisis resources with its call and text buttons, and a link to
+/// all of them: for a page whose way forward must not sit below four cards.
+#[component]
+pub fn CrisisShortList() -> impl IntoView {
+    let resources = Resource::new(|| (), |_| crisis_resources());
+    view! {
+        <Suspense fallback=|| {
+            view! { <p>"Loading…"</p> }
+        }>
+            {move || {
+                resources
+                    .get()
+                    .map(|result| {
+                        let first = result
+                            .unwrap_or_else(|_| crate::safety::default_crisis_resources())
+                            .into_iter()
+                            .next();
+                        view! {
+                            <ul class="resource-list">
+                                {first.map(|resource| resource_item(resource, 3))}
+                            </ul>
+                        }
+                    })
+            }}
+        </Suspense>
+        <p>
+            <a href="/crisis">
+                "All crisis help, including domestic violence and substance use lines"
+            </a>
+        </p>
+    }
+}
+
 fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
     let CrisisResource { name, how, call, text, web } = resource;
     let heading = if heading_level <= 2 {

@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use crate::{
     answer::{AnswerAccess, api::StartAnswering},
     components::{
-        crisis::CrisisResourceList,
+        crisis::CrisisShortList,
         form::{FormError, ReturnHere},
     },
     invitation::{Welcome, participant_welcome},
@@ -41,6 +41,42 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
         </p>
         {focus.map(|f| view! { <p>"What it is about: " {f}</p> })}
         {due_date.map(|d| view! { <p>"Please answer by " {d} "."</p> })}
+        // The promise in two lines, then the way forward within the first screen of a
+        // phone; the details and the crisis help follow.
+        <p class="promise" data-testid="promise">
+            "Your therapist reads all your answers. Your family sees only what you choose to share, "
+            "and only when your therapist shows it in a session."
+        </p>
+        {match access {
+            AnswerAccess::NeedsConsent => {
+                view! {
+                    <ActionForm action=start attr:class="form">
+                        <ReturnHere />
+                        <FormError result=start.value().into() />
+                        <p>"By starting, you agree to answer on the terms below."</p>
+                        <button type="submit" class="button">
+                            "I understand, start"
+                        </button>
+                    </ActionForm>
+                }
+                    .into_any()
+            }
+            AnswerAccess::NotOpenYet => {
+                view! { <p class="notice">{access.explanation()}</p> }.into_any()
+            }
+            AnswerAccess::SessionStarted => view! { <SessionBoardLink /> }.into_any(),
+            AnswerAccess::Closed => view! { <ExerciseClosed /> }.into_any(),
+            _ => {
+                view! {
+                    <p>
+                        <a class="button" href=resume_path>
+                            "Continue"
+                        </a>
+                    </p>
+                }
+                    .into_any()
+            }
+        }}
         <section class="card" aria-labelledby="who-sees">
             <h2 id="who-sees">"Who sees your answers"</h2>
             <ul class="plain-list">
@@ -64,39 +100,10 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
             <h2 id="not-crisis">"This is not a crisis service"</h2>
             <p>
                 "Nobody watches these answers around the clock. If you or someone else is in danger, "
-                "contact one of these now:"
+                "get help now:"
             </p>
-            <CrisisResourceList heading_level=3 />
+            <CrisisShortList />
         </section>
-        {match access {
-            AnswerAccess::NeedsConsent => {
-                view! {
-                    <ActionForm action=start attr:class="form">
-                        <ReturnHere />
-                        <FormError result=start.value().into() />
-                        <p>"By starting, you agree to answer on these terms."</p>
-                        <button type="submit" class="button">
-                            "I understand, start"
-                        </button>
-                    </ActionForm>
-                }
-                    .into_any()
-            }
-            AnswerAccess::NotOpenYet => {
-                view! { <p class="notice">{access.explanation()}</p> }.into_any()
-            }
-            AnswerAccess::SessionStarted => view! { <SessionBoardLink /> }.into_any(),
-            _ => {
-                view! {
-                    <p>
-                        <a class="button" href=resume_path>
-                            "Continue"
-                        </a>
-                    </p>
-                }
-                    .into_any()
-            }
-        }}
     }
 }
 
@@ -111,6 +118,21 @@ pub fn SessionBoardLink() -> impl IntoView {
         <p>
             <a class="button" href="/board">
                 "Open the session board"
+            </a>
+        </p>
+    }
+}
+
+/// Once the therapist has closed the exercise: what was shown stays readable.
+#[component]
+pub fn ExerciseClosed() -> impl IntoView {
+    view! {
+        <p class="notice" data-testid="exercise-closed">
+            {AnswerAccess::Closed.explanation()}
+        </p>
+        <p>
+            <a class="button button--secondary" href="/board">
+                "See what was shown in the session"
             </a>
         </p>
     }

@@ -92,7 +92,7 @@ pub async fn create_account(
             let (stage, next) = if state.settings.require_two_factor {
                 (Stage::EnrolSecondFactor, "/account/two-step")
             } else {
-                (Stage::Full, "/account")
+                (Stage::Full, "/families")
             };
             let holder = Holder::Therapist(record.id.clone());
             let token = session::create(db, &holder, stage, timeouts(&state)).await?;

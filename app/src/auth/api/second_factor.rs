@@ -72,7 +72,7 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
                     .await?;
             }
             audit::record_therapist_event(db, AuditEvent::SignIn, &pending.id).await?;
-            leptos_axum::redirect("/account");
+            leptos_axum::redirect("/families");
             Ok(())
         }
         .await,

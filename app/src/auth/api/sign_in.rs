@@ -71,7 +71,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             } else if state.settings.require_two_factor {
                 (Stage::EnrolSecondFactor, "/account/two-step")
             } else {
-                (Stage::Full, "/account")
+                (Stage::Full, "/families")
             };
             let holder = Holder::Therapist(therapist.id.clone());
             let token = session::create(db, &holder, stage, timeouts(&state)).await?;

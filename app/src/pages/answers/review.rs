@@ -107,6 +107,7 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
             AnswerAccess::SessionStarted => {
                 view! { <crate::pages::welcome::SessionBoardLink /> }.into_any()
             }
+            AnswerAccess::Closed => view! { <crate::pages::welcome::ExerciseClosed /> }.into_any(),
             other => view! { <p class="notice">{other.explanation()}</p> }.into_any(),
         }}
         <p>

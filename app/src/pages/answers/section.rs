@@ -44,7 +44,17 @@ fn notice_text(notice: &str) -> Option<&'static str> {
 
 #[component]
 fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
-    let SectionPage { number, count, title, why, items, access, draft_scope, writer } = page;
+    let SectionPage {
+        number,
+        count,
+        title,
+        why,
+        items,
+        access,
+        teen_starts_private,
+        draft_scope,
+        writer,
+    } = page;
     let saver = Saver::new(writer.clone(), draft_scope);
     let editable = access.can_edit();
     let leaving = RwSignal::new(None::<&'static str>);
@@ -109,6 +119,16 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                 }
             })}
         {access.explanation().map(|text| view! { <p class="notice">{text}</p> })}
+        {(teen_starts_private && editable)
+            .then(|| {
+                view! {
+                    <p class="notice" data-testid="teen-private">
+                        "Your answers start as \u{201c}Only my therapist\u{201d}, because you are a "
+                        "teen: nothing is shown to your family unless you choose. You can change "
+                        "this for each answer."
+                    </p>
+                }
+            })}
         <form
             method="post"
             action=crate::answer::form_fields::PATH

@@ -15,9 +15,11 @@ pub fn FlagList(flags: Vec<FlagView>, acknowledge: ServerAction<AcknowledgeFlag>
                     .into_iter()
                     .map(|flag| {
                         let label = format!("Acknowledge {}'s check-in", flag.participant_name);
+                        let anchor = format!("flag-{}", flag.id);
                         view! {
                             <div
                                 class="flag"
+                                id=anchor
                                 class:flag--safety=flag.safety
                                 role=if flag.safety { "alert" } else { "status" }
                             >

@@ -151,13 +151,7 @@ fn BoardBody(board: Board, mode: Mode, actions: BoardActions) -> impl IntoView {
         {start_session}
         <FlagList flags=board.flags.clone() acknowledge=actions.acknowledge />
         {(mode == Mode::Session && reveal_blocked)
-            .then(|| {
-                view! {
-                    <p class="form-error" role="alert">
-                        "Nothing can be revealed until you acknowledge the flag above."
-                    </p>
-                }
-            })}
+            .then(|| view! { <RevealBlocked flags=board.flags.clone() /> })}
         {board
             .sections
             .into_iter()
@@ -210,5 +204,36 @@ fn AddNextStep(
                 "Add next step"
             </button>
         </ActionForm>
+    }
+}
+
+/// Why the Reveal buttons are off: whose safety check-in waits, with a link to it.
+#[component]
+fn RevealBlocked(flags: Vec<crate::board::FlagView>) -> impl IntoView {
+    let waiting: Vec<_> = flags.into_iter().filter(|f| f.safety && !f.acknowledged).collect();
+    let count = waiting.len();
+    view! {
+        <p class="form-error" role="alert" data-testid="reveal-blocked">
+            "Nothing can be revealed until you have read and acknowledged "
+            {waiting
+                .into_iter()
+                .enumerate()
+                .map(|(i, flag)| {
+                    let joiner = match (i, count) {
+                        (0, _) => "",
+                        (i, n) if i + 1 == n => " and ",
+                        _ => ", ",
+                    };
+                    view! {
+                        {joiner}
+                        <a href=format!(
+                            "#flag-{}",
+                            flag.id,
+                        )>{format!("{}'s safety check-in", flag.participant_name)}</a>
+                    }
+                })
+                .collect_view()}
+            "."
+        </p>
     }
 }

@@ -76,11 +76,23 @@ fn ParticipantBoardView(board: Board, actions: BoardActions) -> impl IntoView {
         }
         ExerciseStatus::Closed => "The session is over. This is what was shown.",
     };
+    // Before the session there is nothing here yet: the way back to the answers.
+    let before_session = matches!(board.status, ExerciseStatus::Draft | ExerciseStatus::Open);
     view! {
         <h1>"Session board"</h1>
         <p class="lead" data-testid="board-intro">
             {intro}
         </p>
+        {before_session
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="button" href="/welcome">
+                            "Back to your answers"
+                        </a>
+                    </p>
+                }
+            })}
         {board
             .sections
             .into_iter()

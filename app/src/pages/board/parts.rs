@@ -44,28 +44,39 @@ pub fn SectionView(
 ) -> impl IntoView {
     let heading_id = format!("section-{}", section.key);
     let revealed = section.revealed;
-    let status = if revealed { "Shown to the family" } else { "Not shown yet" };
+    let status = match (revealed, section.never_shown) {
+        (_, Some(_)) => "Never shown to the family",
+        (true, None) => "Shown to the family",
+        (false, None) => "Not shown yet",
+    };
     let (form_exercise_id, form_section_key) = (exercise_id.clone(), section.key.clone());
     let form_title = section.title.clone();
-    let reveal_control = (mode == Mode::Session).then_some(actions).flatten().map(move |actions| {
-        let label =
-            if revealed { format!("Hide {form_title}") } else { format!("Reveal {form_title}") };
-        view! {
-            <ActionForm action=actions.reveal attr:class="inline-form">
-                <ReturnHere />
-                <input type="hidden" name="exercise_id" value=form_exercise_id />
-                <input type="hidden" name="section_key" value=form_section_key />
-                <input type="hidden" name="revealed" value=(!revealed).to_string() />
-                <button
-                    type="submit"
-                    class=if revealed { "button button--secondary" } else { "button" }
-                    disabled=!revealed && reveal_blocked
-                >
-                    {label}
-                </button>
-            </ActionForm>
-        }
-    });
+    let never_shown = section.never_shown;
+    let reveal_control = (mode == Mode::Session && never_shown.is_none())
+        .then_some(actions)
+        .flatten()
+        .map(move |actions| {
+            let label = if revealed {
+                format!("Hide {form_title}")
+            } else {
+                format!("Reveal {form_title}")
+            };
+            view! {
+                <ActionForm action=actions.reveal attr:class="inline-form">
+                    <ReturnHere />
+                    <input type="hidden" name="exercise_id" value=form_exercise_id />
+                    <input type="hidden" name="section_key" value=form_section_key />
+                    <input type="hidden" name="revealed" value=(!revealed).to_string() />
+                    <button
+                        type="submit"
+                        class=if revealed { "button button--secondary" } else { "button" }
+                        disabled=!revealed && reveal_blocked
+                    >
+                        {label}
+                    </button>
+                </ActionForm>
+            }
+        });
     let note_target = section_note_target(&section.key);
     let empty = section.is_empty();
     let show_body = revealed || mode.is_therapists_own();
@@ -83,6 +94,9 @@ pub fn SectionView(
                     .then(|| view! { <span class="badge" data-testid="reveal-state">{status}</span> })}
                 {reveal_control}
             </header>
+            {never_shown
+                .filter(|_| mode == Mode::Session)
+                .map(|never| view! { <p class="muted" data-testid="never-shown">{never.explanation()}</p> })}
             {show_body.then(|| view! { <p class="why">{section.why.clone()}</p> })}
             {(!revealed && !mode.is_therapists_own())
                 .then(|| {
@@ -217,16 +231,26 @@ fn PairRowView(
         )
     });
     let therapist_controls = mode == Mode::Session;
+    // The therapist sees every side, an empty one as "No answer". Everyone else sees
+    // only the sides someone shared, with no gap where another would be: nothing
+    // shows who kept an answer for the therapist.
+    let own_side = mode.is_therapists_own() || !row.own.is_empty();
+    let imagined_side = has_imagined_side && (mode.is_therapists_own() || !row.imagined.is_empty());
     view! {
         <div class="pair" data-pair=row.pair_key.clone() data-discussed=row.discussed.to_string()>
-            <div class="pair__sides" class:pair__sides--single=!has_imagined_side>
-                <Side
-                    heading=own_heading
-                    question=row.own_question.clone()
-                    answers=row.own
-                    matches=matches.clone()
-                />
-                {has_imagined_side
+            <div class="pair__sides" class:pair__sides--single=!(own_side && imagined_side)>
+                {own_side
+                    .then(|| {
+                        view! {
+                            <Side
+                                heading=own_heading
+                                question=row.own_question.clone()
+                                answers=row.own
+                                matches=matches.clone()
+                            />
+                        }
+                    })}
+                {imagined_side
                     .then(|| {
                         view! {
                             <Side
@@ -333,7 +357,7 @@ fn Side(
                 .then(|| {
                     view! {
                         {question.map(|q| view! { <p class="question">{q}</p> })}
-                        <p class="muted">"Not shared."</p>
+                        <p class="muted">"No answer."</p>
                     }
                 })}
             {answers
@@ -379,7 +403,7 @@ fn EveryoneView(question: QuestionAnswers) -> impl IntoView {
 #[component]
 pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
     let private = shown.therapist_only.then(|| {
-        view! { <span class="badge badge--private">"Only for you (therapist)"</span> }
+        view! { <span class="badge badge--private">"Therapist only"</span> }
     });
     let content = match shown.value {
         AnswerValue::Text { text } => view! { <p class="answer-text">{text}</p> }.into_any(),
