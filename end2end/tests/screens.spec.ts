@@ -63,6 +63,14 @@ test("the shared screen shows what was shared without announcing what was kept b
 
   await page.setViewportSize({ width: 1366, height: 768 });
   await signIn(page, server, hydrated);
+  // The dashboard's flag leads to where the check-in can be read, and is
+  // acknowledged there, next to what Pat answered.
+  if (hydrated) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("link", { name: "Read and acknowledge Pat's check-in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/exercises/${exerciseId}/board#flag-`));
+  const flag = page.getByTestId("flags").locator(".flag").filter({ hasText: "Pat" });
+  await expect(flag.getByTestId("flag-answer")).toHaveText("No");
+  await expect(flag.getByRole("button", { name: "Acknowledge Pat's check-in" })).toBeVisible();
   await open(page, `${server.url}/exercises/${exerciseId}/board`, hydrated);
   await page.getByRole("button", { name: "Start the session" }).click();
   await expect(page.getByTestId("board-status")).toContainText("In session");

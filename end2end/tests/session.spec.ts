@@ -202,7 +202,12 @@ test("the session: the dashboard, the board, presenter mode and each participant
   for (const words of [...SHARED_IMPACT, ...NEVER_SHOWN, "Summary", "(acknowledged)"]) {
     expect(printed, "the printed summary").toContain(words);
   }
-  for (const words of ["Quick exit", "Sign out", "Save as PDF", "Session board"]) {
+  // A record: the therapist, the family, the people with roles, the dates, numbered pages.
+  for (const words of ["Ana Rivera", "R. family", "(in recovery)", "Opened for answers", "Session started", "Printed", "Page 1 of"]) {
+    expect(printed, "the printed summary").toContain(words);
+  }
+  expect(printed).toMatch(/Session started\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  for (const words of ["Quick exit", "Sign out", "Save as PDF", "Session board", "Not shown yet", "Shown to the family"]) {
     expect(printed, "the printed summary").not.toContain(words);
   }
 

@@ -312,7 +312,7 @@ async fn an_invitation_link_opens_only_its_own_participants_page(database: TestD
         app.call_as(&jo, "answer_section", &[("number", "2")]).await.json().await.unwrap();
     assert_eq!(section["teen_starts_private"], true, "{section}");
     let page = jo.get(app.url("/answers/2")).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("because you are a teen"), "{page}");
+    assert!(page.contains("data-testid=\"teen-private\"") && page.contains("because you are a"));
 
     // Nowhere else: not the family, not the exercise, not the therapist's pages.
     assert_eq!(app.call_as(&jo, "get_family", &[("family_id", &family_id)]).await.status(), 403);

@@ -126,7 +126,7 @@ pub async fn set_section_revealed(
                     "Start the session first. Starting it stops answers from changing.",
                 ));
             }
-            let flags = flag_views(&data.template, &data.people, &data.flags);
+            let flags = flag_views(&data.template, &data.people, &data.flags, None);
             if revealed && flags_block_reveal(&flags) {
                 return Err(AppError::invalid(
                     "Someone said they may not feel safe at home. Please read their check-in \

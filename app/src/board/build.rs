@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 
 use super::model::{
-    Audience, Board, BoardSection, Closeness, FlagView, NeverShown, NextStep, PairRow, Person,
-    Perspective, QuestionAnswers, Shown, pair_note_target, section_note_target,
+    Audience, Board, BoardSection, Closeness, ExerciseDates, FlagView, NeverShown, NextStep,
+    PairRow, Person, Perspective, QuestionAnswers, Shown, pair_note_target, section_note_target,
 };
 use crate::{
     answer::{
@@ -60,6 +60,8 @@ pub struct BoardInputs<'a> {
     pub notes: &'a [(String, String)],
     pub next_steps: &'a [StoredNextStep],
     pub flags: &'a [StoredFlag],
+    /// When the board is built (the printed record's date).
+    pub as_of_ms: i64,
 }
 
 pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
@@ -80,7 +82,15 @@ pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
             .collect(),
         by_author,
     };
+    let dates = builder.is_therapist().then_some(ExerciseDates {
+        created_ms: inputs.exercise.created_at_ms,
+        opened_ms: inputs.exercise.opened_at_ms,
+        session_ms: inputs.exercise.session_at_ms,
+        closed_ms: inputs.exercise.closed_at_ms,
+        as_of_ms: inputs.as_of_ms,
+    });
     Board {
+        dates,
         exercise_id: inputs.exercise.id.clone(),
         // The family's label is the therapist's name for a case: it never reaches a
         // participant's board or live events.
@@ -115,7 +125,7 @@ pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
             })
             .collect(),
         flags: if builder.is_therapist() {
-            flag_views(inputs.template, inputs.people, inputs.flags)
+            flag_views(inputs.template, inputs.people, inputs.flags, Some(inputs.answers))
         } else {
             Vec::new()
         },
@@ -381,15 +391,40 @@ impl<'a> Builder<'a> {
 }
 
 /// Check-in flags as the therapist reads them (the board and the dashboard).
+/// The flags as the therapist sees them; with `answers` (every answer of the
+/// exercise, by author), each carries the answer that raised it.
 pub fn flag_views(
     template: &Template,
     people: &[Participant],
     flags: &[StoredFlag],
+    answers: Option<&[(String, StoredAnswer)]>,
 ) -> Vec<FlagView> {
     let recovery_name = recovery_name(people);
+    let prompt_of =
+        |key: &str| template.sections.iter().flat_map(|s| &s.prompts).find(|p| p.key == key);
+    let answer_of = |flag: &StoredFlag| {
+        let (_, stored) = answers?.iter().find(|(author, answer)| {
+            *author == flag.participant_id
+                && answer.key.prompt_key == flag.prompt_key
+                && answer.key.about.is_none()
+        })?;
+        Some(match (&stored.value, prompt_of(&flag.prompt_key).map(|p| &p.kind)) {
+            (AnswerValue::Text { text }, _) => text.clone(),
+            (AnswerValue::Scale { score }, _) => format!("{score} of 10"),
+            (AnswerValue::Choice { choice }, Some(PromptKind::SingleChoice { choices })) => choices
+                .iter()
+                .find(|c| c.value == *choice)
+                .map_or_else(|| choice.clone(), |c| c.label.clone()),
+            (AnswerValue::Choice { choice }, _) => choice.clone(),
+            (AnswerValue::Feelings { feelings, words }, _) => {
+                format!("{} {words}", feelings.join(", ")).trim().to_owned()
+            }
+        })
+    };
     flags
         .iter()
         .map(|flag| FlagView {
+            answer: answer_of(flag),
             id: flag.id.clone(),
             participant_name: people
                 .iter()
@@ -474,6 +509,9 @@ mod tests {
                 due_date: None,
                 status: ExerciseStatus::InSession,
                 created_at_ms: 0,
+                opened_at_ms: Some(1),
+                session_at_ms: Some(2),
+                closed_at_ms: None,
             },
             template: crate::template::builtin::impact_hurt_amends(),
             people: vec![
@@ -524,6 +562,7 @@ mod tests {
             notes: &world.notes,
             next_steps: &[],
             flags: &[],
+            as_of_ms: 3,
         };
         serde_json::to_string(&build(&inputs, audience)).unwrap()
     }

@@ -48,7 +48,9 @@ pub async fn load(db: &Db, therapist_id: &str) -> Result<Vec<DashboardFamily>, A
                         },
                     })
                     .collect(),
-                flags: flag_views(template, &people, &flags),
+                // Without the answers: the dashboard is not an audited read; each flag
+                // links to the board, where the answer is read and acknowledged.
+                flags: flag_views(template, &people, &flags, None),
                 template_title: template.title.clone(),
                 id: exercise.id,
                 status: exercise.status,

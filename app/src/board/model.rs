@@ -31,6 +31,19 @@ pub struct Board {
     pub next_steps: Vec<NextStep>,
     /// Therapist only (empty for everyone else).
     pub flags: Vec<FlagView>,
+    /// When the exercise was made, opened, its session started, closed. Therapist
+    /// only (the printed record carries them).
+    pub dates: Option<ExerciseDates>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseDates {
+    pub created_ms: i64,
+    pub opened_ms: Option<i64>,
+    pub session_ms: Option<i64>,
+    pub closed_ms: Option<i64>,
+    /// When this board was made (the date a summary is printed).
+    pub as_of_ms: i64,
 }
 
 impl Board {
@@ -218,6 +231,10 @@ pub struct FlagView {
     pub participant_name: String,
     pub question: String,
     pub summary: String,
+    /// The answer that raised the flag, as the participant gave it (the note's
+    /// words, the score, the choice), so it is read where it is acknowledged. On the
+    /// board only (its reads are audited); the dashboard links there instead.
+    pub answer: Option<String>,
     /// "Do you feel safe at home?" answered with anything but yes: blocks reveals
     /// until acknowledged.
     pub safety: bool,

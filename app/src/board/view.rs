@@ -67,6 +67,7 @@ impl SessionData {
             notes: &self.notes,
             next_steps: &self.next_steps,
             flags: &self.flags,
+            as_of_ms: crate::db::time::now_ms(),
         };
         build(&inputs, audience)
     }

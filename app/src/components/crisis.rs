@@ -34,8 +34,9 @@ pub fn CrisisResourceList(
     }
 }
 
-/// The first of the crisis resources with its call and text buttons, and a link to
-/// all of them: for a page whose way forward must not sit below four cards.
+/// The first two crisis resources (by default: emergencies and 988) with their call
+/// and text buttons, and a link to all of them: for a page whose way forward must
+/// not sit below four cards.
 #[component]
 pub fn CrisisShortList() -> impl IntoView {
     let resources = Resource::new(|| (), |_| crisis_resources());
@@ -50,12 +51,10 @@ pub fn CrisisShortList() -> impl IntoView {
                         let first = result
                             .unwrap_or_else(|_| crate::safety::default_crisis_resources())
                             .into_iter()
-                            .next();
-                        view! {
-                            <ul class="resource-list">
-                                {first.map(|resource| resource_item(resource, 3))}
-                            </ul>
-                        }
+                            .take(2)
+                            .map(|resource| resource_item(resource, 3))
+                            .collect_view();
+                        view! { <ul class="resource-list">{first}</ul> }
                     })
             }}
         </Suspense>

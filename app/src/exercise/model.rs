@@ -145,6 +145,10 @@ pub struct Exercise {
     pub due_date: Option<DueDate>,
     pub status: ExerciseStatus,
     pub created_at_ms: i64,
+    /// When it was opened for answers, its session started, it was closed.
+    pub opened_at_ms: Option<i64>,
+    pub session_at_ms: Option<i64>,
+    pub closed_at_ms: Option<i64>,
 }
 
 #[cfg(test)]

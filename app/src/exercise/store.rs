@@ -5,7 +5,8 @@ use sqlx::{Row, any::AnyRow};
 use super::{DueDate, Exercise, ExerciseStatus, Focus};
 use crate::db::{Db, ids::new_id, invalid_column, time::now_ms};
 
-const COLUMNS: &str = "id, family_id, template_id, focus, due_date, status, created_at";
+const COLUMNS: &str = "id, family_id, template_id, focus, due_date, status, created_at, \
+                       opened_at, session_at, closed_at";
 
 pub async fn create(
     db: &Db,
@@ -22,11 +23,15 @@ pub async fn create(
         due_date: due_date.cloned(),
         status: ExerciseStatus::Draft,
         created_at_ms: now_ms(),
+        opened_at_ms: None,
+        session_at_ms: None,
+        closed_at_ms: None,
     };
     db.write(
-        sqlx::query(&format!(
-            "INSERT INTO exercises ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-        ))
+        sqlx::query(
+            "INSERT INTO exercises (id, family_id, template_id, focus, due_date, status, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
         .bind(&exercise.id)
         .bind(&exercise.family_id)
         .bind(&exercise.template_id)
@@ -69,10 +74,23 @@ pub async fn advance(
     from: ExerciseStatus,
     to: ExerciseStatus,
 ) -> Result<bool, sqlx::Error> {
-    let query = sqlx::query("UPDATE exercises SET status = $3 WHERE id = $1 AND status = $2")
-        .bind(id)
-        .bind(from.as_str())
-        .bind(to.as_str());
+    // The moment of each step is kept for the record (the printed summary).
+    let stamped = match to {
+        ExerciseStatus::Open => Some("opened_at"),
+        ExerciseStatus::InSession => Some("session_at"),
+        ExerciseStatus::Closed => Some("closed_at"),
+        ExerciseStatus::Draft => None,
+    };
+    let sql = match stamped {
+        Some(column) => {
+            format!("UPDATE exercises SET status = $3, {column} = $4 WHERE id = $1 AND status = $2")
+        }
+        None => "UPDATE exercises SET status = $3 WHERE id = $1 AND status = $2".to_owned(),
+    };
+    let mut query = sqlx::query(&sql).bind(id).bind(from.as_str()).bind(to.as_str());
+    if stamped.is_some() {
+        query = query.bind(now_ms());
+    }
     Ok(db.write(query).await? == 1)
 }
 
@@ -99,5 +117,8 @@ fn exercise_from_row(row: &AnyRow) -> Result<Exercise, sqlx::Error> {
         due_date: due.and_then(|d| DueDate::parse(&d).ok().flatten()),
         status: ExerciseStatus::parse(&status).ok_or_else(|| invalid_column("status"))?,
         created_at_ms: row.try_get("created_at")?,
+        opened_at_ms: row.try_get("opened_at")?,
+        session_at_ms: row.try_get("session_at")?,
+        closed_at_ms: row.try_get("closed_at")?,
     })
 }

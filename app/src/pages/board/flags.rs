@@ -4,8 +4,15 @@ use leptos::prelude::*;
 
 use crate::{board::FlagView, board::api::AcknowledgeFlag, components::form::ReturnHere};
 
+/// The flags, each with what raised it and *Acknowledge*. Given `board_of` (the
+/// dashboard, which does not read answers), each links to that exercise's board
+/// to be read and acknowledged there instead.
 #[component]
-pub fn FlagList(flags: Vec<FlagView>, acknowledge: ServerAction<AcknowledgeFlag>) -> impl IntoView {
+pub fn FlagList(
+    flags: Vec<FlagView>,
+    acknowledge: ServerAction<AcknowledgeFlag>,
+    #[prop(optional, into)] board_of: Option<String>,
+) -> impl IntoView {
     let (open, seen): (Vec<FlagView>, Vec<FlagView>) =
         flags.into_iter().partition(|f| !f.acknowledged);
     (!open.is_empty() || !seen.is_empty()).then(|| {
@@ -19,7 +26,7 @@ pub fn FlagList(flags: Vec<FlagView>, acknowledge: ServerAction<AcknowledgeFlag>
                         view! {
                             <div
                                 class="flag"
-                                id=anchor
+                                id=anchor.clone()
                                 class:flag--safety=flag.safety
                                 role=if flag.safety { "alert" } else { "status" }
                             >
@@ -33,13 +40,41 @@ pub fn FlagList(flags: Vec<FlagView>, acknowledge: ServerAction<AcknowledgeFlag>
                                     </strong>
                                 </p>
                                 <p>{flag.question.clone()} " — " <strong>{flag.summary.clone()}</strong></p>
-                                <ActionForm action=acknowledge>
-                                    <ReturnHere />
-                                    <input type="hidden" name="flag_id" value=flag.id.clone() />
-                                    <button type="submit" class="button">
-                                        {label}
-                                    </button>
-                                </ActionForm>
+                                {flag
+                                    .answer
+                                    .clone()
+                                    .map(|answer| {
+                                        view! {
+                                            <blockquote class="flag__answer" data-testid="flag-answer">
+                                                {answer}
+                                            </blockquote>
+                                        }
+                                    })}
+                                {match board_of.clone() {
+                                    Some(exercise_id) => {
+                                        view! {
+                                            <a
+                                                class="button"
+                                                href=format!("/exercises/{exercise_id}/board#{anchor}")
+                                            >
+                                                {format!("Read and acknowledge {}'s check-in", flag.participant_name)}
+                                            </a>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => {
+                                        view! {
+                                            <ActionForm action=acknowledge>
+                                                <ReturnHere />
+                                                <input type="hidden" name="flag_id" value=flag.id.clone() />
+                                                <button type="submit" class="button">
+                                                    {label.clone()}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
                             </div>
                         }
                     })

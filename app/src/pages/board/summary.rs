@@ -10,8 +10,11 @@ use super::{
     parts::{Mode, NextStepsView, SectionView},
 };
 use crate::{
+    auth::Viewer,
     board::{Board, api::exercise_summary},
-    components::{loaded::Loaded, signed_in::TherapistOnly},
+    components::{
+        layout::PageViewer, loaded::Loaded, signed_in::TherapistOnly, time::utc_date_time,
+    },
     family::Role,
 };
 
@@ -47,6 +50,27 @@ fn SummaryView(board: Board) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let flags = board.flags.clone();
+    // A clinical record: who, whose, and when (UTC, as everywhere in the app).
+    let PageViewer(viewer) = expect_context::<PageViewer>();
+    let clinician = move || match viewer.get() {
+        Some(Ok(Viewer::Therapist(therapist))) => therapist.display_name,
+        _ => String::new(),
+    };
+    let when = |ms: Option<i64>| {
+        ms.map_or_else(|| "—".to_owned(), |ms| format!("{} UTC", utc_date_time(ms)))
+    };
+    let dates: Vec<(&'static str, String)> = board
+        .dates
+        .map(|d| {
+            vec![
+                ("Made", when(Some(d.created_ms))),
+                ("Opened for answers", when(d.opened_ms)),
+                ("Session started", when(d.session_ms)),
+                ("Closed", when(d.closed_ms)),
+                ("Printed", when(Some(d.as_of_ms))),
+            ]
+        })
+        .unwrap_or_default();
     view! {
         <p class="no-print">
             <a href=format!("/exercises/{id}/board")>"← Session board"</a>
@@ -57,11 +81,24 @@ fn SummaryView(board: Board) -> impl IntoView {
             "The copy holds every answer, including those for you only: store it as you would "
             "any clinical record."
         </p>
-        <dl class="summary-facts">
+        <dl class="summary-facts" data-testid="record-facts">
+            <dt>"Therapist"</dt>
+            <dd>{clinician}</dd>
+            <dt>"Family"</dt>
+            <dd>{board.family_name.clone()}</dd>
             <dt>"People"</dt>
             <dd>{people}</dd>
             <dt>"Status"</dt>
             <dd>{board.status.label()}</dd>
+            {dates
+                .into_iter()
+                .map(|(label, when)| {
+                    view! {
+                        <dt>{label}</dt>
+                        <dd>{when}</dd>
+                    }
+                })
+                .collect_view()}
             {board
                 .focus
                 .clone()

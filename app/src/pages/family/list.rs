@@ -131,7 +131,7 @@ fn ExerciseProgress(
                 <a href=format!("/exercises/{id}")>{heading}</a>
                 <span class="muted">{format!(" · {}", exercise.status.label())}</span>
             </p>
-            <FlagList flags=exercise.flags acknowledge />
+            <FlagList flags=exercise.flags acknowledge board_of=id.clone() />
             <table class="progress">
                 <caption class="visually-hidden">"Who has answered"</caption>
                 <thead>
