@@ -44,11 +44,11 @@ test("a family member's phone loads only the family's pages; the therapist's pag
   await therapist.getByLabel("Email").fill("ana@example.org");
   await therapist.getByLabel("Password").fill(PASSWORD);
   await therapist.getByRole("button", { name: "Sign in" }).click();
-  // Signing in goes on to the account page: another split-off page, whose code
-  // comes on the way (the dashboard's live updates are tested in session.spec.ts).
-  await expect(therapist.getByRole("heading", { level: 1 })).toHaveText("Your account");
+  // Signing in goes on to Families: another split-off page, whose code comes on
+  // the way (the dashboard's live updates are tested in session.spec.ts).
+  await expect(therapist.getByRole("heading", { level: 1 })).toHaveText("Families");
   await expect
-    .poll(() => therapistFetched.some((url) => /split___account_route_view/.test(url)))
+    .poll(() => therapistFetched.some((url) => /split___families_route_view/.test(url)))
     .toBe(true);
   await desk.close();
 });
