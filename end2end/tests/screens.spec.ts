@@ -168,3 +168,88 @@ test("a family member's way through: the start within the first screen, a scale 
   const form = await page.locator("form.answers").boundingBox();
   expect(next && form && next.x + next.width > form.x + form.width - 4, "Next sits on the right").toBe(true);
 });
+
+test("a long board keeps the therapist's place: jump to a part, reveal it and stay there, fold what is discussed", async ({
+  page,
+  browser,
+  server,
+  hydrated,
+}) => {
+  test.setTimeout(120_000);
+  const { links, exerciseId, ids } = await openExercise(server, PEOPLE);
+  const sam = await participant(server, links.Sam);
+  await save(sam, "impact.moment.family", text("SAM-MOMENT"));
+  const alex = await participant(server, links.Alex);
+  await save(alex, "impact.moment.recovery", text("ALEX-GUESS"), "shared", ids.Sam);
+  for (const api of [sam, alex]) await api.dispose();
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, server, hydrated);
+  const board = `${server.url}/exercises/${exerciseId}/board`;
+  await open(page, board, hydrated);
+  await page.getByRole("button", { name: "Start the session" }).click();
+  await expect(page.getByTestId("board-status")).toContainText("In session");
+
+  // The navigator names every part and where it stands, and jumps there.
+  const nav = page.getByRole("navigation", { name: "Parts of the exercise" });
+  await expect(nav.getByRole("link")).toHaveCount(8);
+  await expect(nav.getByRole("link", { name: /^Check-in/ })).toContainText("Never shown");
+  const amendsLink = nav.getByRole("link", { name: /^Amends/ });
+  await expect(amendsLink).toContainText("Not shown");
+  await amendsLink.click();
+  await expect(page).toHaveURL(/#section-amends$/);
+  const heading = page.locator("#section-amends");
+  await expect(heading).toBeInViewport();
+  if (hydrated) await expect(amendsLink).toHaveAttribute("aria-current", "location");
+
+  // Revealing it keeps the view on it; with JavaScript, focus stays on the button
+  // and the heading does not move; without, the page comes back to the part.
+  const before = await heading.boundingBox();
+  await page.getByRole("button", { name: "Reveal Amends" }).click();
+  const hide = page.getByRole("button", { name: "Hide Amends" });
+  await expect(hide).toBeInViewport();
+  await expect(heading).toBeInViewport();
+  await expect(amendsLink).toContainText("Shown");
+  if (hydrated) {
+    await expect(hide).toBeFocused();
+    const after = await heading.boundingBox();
+    expect(Math.abs((after?.y ?? 0) - (before?.y ?? 0)), "the part stays where it was").toBeLessThan(8);
+  } else {
+    await expect(page).toHaveURL(/\/board#section-amends$/);
+  }
+
+  if (hydrated) {
+    // A change from elsewhere (the therapist's second screen reveals Impact) redraws
+    // this board live: focus stays on the control that had it, a folded part stays folded.
+    const hurt = page.locator('[data-section="hurt"] details.board-section__body');
+    await page.locator('[data-section="hurt"] summary').click();
+    await expect(hurt).not.toHaveAttribute("open");
+    await hide.focus();
+    const second = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await second.context().addCookies(await page.context().cookies());
+    await open(second, board, true);
+    await second.getByRole("button", { name: "Reveal Impact" }).click();
+    await expect(second.getByRole("button", { name: "Hide Impact" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Hide Impact" })).toBeVisible();
+    await expect(hide).toBeFocused();
+    await expect(hide).toBeInViewport();
+    await expect(hurt).not.toHaveAttribute("open");
+    await second.context().close();
+  }
+
+  // Every pair of a part marked discussed: it is folded away, here and on the next visit.
+  const strengths = page.locator('[data-section="strengths"]');
+  const mark = strengths.getByRole("button", { name: "Mark discussed" });
+  const pairs = await mark.count();
+  expect(pairs, "the part has pairs to discuss").toBeGreaterThan(0);
+  for (let left = pairs; left > 0; left--) {
+    await mark.first().click();
+    await expect(mark).toHaveCount(left - 1);
+  }
+  await open(page, board, hydrated);
+  await expect(strengths.locator("details.board-section__body")).not.toHaveAttribute("open");
+  await expect(strengths.locator("summary")).toHaveText("Answers and notes (all discussed)");
+  await expect(nav.getByRole("link", { name: /^What I value/ })).toContainText("discussed");
+  await strengths.locator("summary").click();
+  await expect(strengths.getByRole("button", { name: "Not discussed yet" }).first()).toBeVisible();
+});

@@ -7,10 +7,15 @@ use crate::error::AppError;
 
 /// Where a form returns to without JavaScript. The server sends a plain form post back
 /// to this path (with any error), since pages send no `Referer` (`no-referrer`).
+/// With `fragment` it comes back to that anchor on the page (the part of a long
+/// board the form was sent from), not to the page top.
 #[component]
-pub fn ReturnHere() -> impl IntoView {
+pub fn ReturnHere(#[prop(optional, into)] fragment: Option<String>) -> impl IntoView {
     let location = use_location();
-    let here = move || location.pathname.get();
+    let here = move || match &fragment {
+        Some(anchor) => format!("{}#{anchor}", location.pathname.get()),
+        None => location.pathname.get(),
+    };
     view! { <input type="hidden" name="__return_to" value=here /> }
 }
 

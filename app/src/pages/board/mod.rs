@@ -2,7 +2,9 @@
 //! the printable summary, and a participant's revealed board.
 
 mod actions;
+mod add_step;
 mod flags;
+mod navigator;
 mod participant;
 mod parts;
 mod present;
@@ -19,12 +21,15 @@ use leptos_router::hooks::use_params_map;
 
 use self::{
     actions::BoardActions,
+    add_step::{AddNextStep, NextStepDraft},
+    navigator::{NavEntry, Reading, SectionNavigator},
     parts::{Mode, NextStepsView, SectionView},
 };
 use crate::{
     board::{Board, api::therapist_board},
     components::{
         form::{FormError, ReturnHere},
+        keep_place,
         loaded::Loaded,
         signed_in::TherapistOnly,
     },
@@ -86,6 +91,9 @@ fn TherapistBoard(mode: Mode) -> impl IntoView {
         )
     };
     let error = Signal::derive(move || actions.last_error().map(Err::<(), _>));
+    // Both outlive the board's redraws (after each action and live change).
+    let reading = Reading::new();
+    let step_draft = NextStepDraft::new(actions);
     view! {
         <TherapistOnly render=move |_| {
             view! {
@@ -93,7 +101,9 @@ fn TherapistBoard(mode: Mode) -> impl IntoView {
                     <FormError result=error />
                     <Loaded
                         resource=board
-                        render=move |board| view! { <BoardBody board mode actions /> }
+                        render=move |board| {
+                            view! { <BoardBody board mode actions reading step_draft /> }
+                        }
                     />
                 </div>
             }
@@ -102,8 +112,21 @@ fn TherapistBoard(mode: Mode) -> impl IntoView {
     }
 }
 
+/// The board, drawn again whole after every action and live change. It keeps the
+/// reader's place: the control that had focus keeps it, at the same height in the
+/// window (`keep_place`).
 #[component]
-fn BoardBody(board: Board, mode: Mode, actions: BoardActions) -> impl IntoView {
+fn BoardBody(
+    board: Board,
+    mode: Mode,
+    actions: BoardActions,
+    reading: Reading,
+    step_draft: NextStepDraft,
+) -> impl IntoView {
+    if let Some(place) = keep_place::remember() {
+        Effect::new(move || keep_place::restore(&place));
+    }
+    Effect::new(move || reading.follow());
     let id = board.exercise_id.clone();
     let reveal_blocked = board.reveal_blocked();
     let title = match mode {
@@ -130,6 +153,7 @@ fn BoardBody(board: Board, mode: Mode, actions: BoardActions) -> impl IntoView {
         }
     });
     let people = board.people.clone();
+    let entries: Vec<NavEntry> = board.sections.iter().map(NavEntry::of).collect();
     view! {
         <p>
             <a href=format!("/exercises/{id}")>"← Exercise and invitation links"</a>
@@ -152,6 +176,7 @@ fn BoardBody(board: Board, mode: Mode, actions: BoardActions) -> impl IntoView {
         <FlagList flags=board.flags.clone() acknowledge=actions.acknowledge />
         {(mode == Mode::Session && reveal_blocked)
             .then(|| view! { <RevealBlocked flags=board.flags.clone() /> })}
+        <SectionNavigator entries reading />
         {board
             .sections
             .into_iter()
@@ -163,47 +188,14 @@ fn BoardBody(board: Board, mode: Mode, actions: BoardActions) -> impl IntoView {
                         mode
                         actions=Some(actions)
                         reveal_blocked
+                        reading
                     />
                 }
             })
             .collect_view()}
         <NextStepsView steps=board.next_steps exercise_id=id.clone() actions=actions />
-        {(mode == Mode::Session).then(|| view! { <AddNextStep exercise_id=id people actions /> })}
-    }
-}
-
-#[component]
-fn AddNextStep(
-    exercise_id: String,
-    people: Vec<crate::board::Person>,
-    actions: BoardActions,
-) -> impl IntoView {
-    view! {
-        <ActionForm action=actions.add_step attr:class="form card">
-            <h3>"Add a next step"</h3>
-            <ReturnHere />
-            <input type="hidden" name="exercise_id" value=exercise_id />
-            <label for="step-who">"Who"</label>
-            <select id="step-who" name="who_id" required>
-                {people
-                    .into_iter()
-                    .map(|person| view! { <option value=person.id>{person.name}</option> })
-                    .collect_view()}
-            </select>
-            <label for="step-what">"What they will do"</label>
-            <textarea
-                id="step-what"
-                name="what"
-                rows="2"
-                required
-                maxlength=crate::board::NEXT_STEP_MAX_CHARS.to_string()
-            ></textarea>
-            <label for="step-when">"By when (optional)"</label>
-            <input id="step-when" name="by_when" type="date" />
-            <button type="submit" class="button">
-                "Add next step"
-            </button>
-        </ActionForm>
+        {(mode == Mode::Session)
+            .then(|| view! { <AddNextStep exercise_id=id people actions draft=step_draft /> })}
     }
 }
 

@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::actions::BoardActions;
+use super::{actions::BoardActions, navigator::Reading};
 use crate::{
     answer::{AnswerValue, SCALE_MAX},
     board::{
         BoardSection, CLOSENESS_LABELS, NextStep, PairRow, Perspective, QuestionAnswers, Shown,
         pair_note_target, section_note_target,
     },
-    components::form::ReturnHere,
+    components::{form::ReturnHere, keep_place::focus_key},
 };
 
 /// What a board page is for; decides which controls it shows.
@@ -41,8 +41,12 @@ pub fn SectionView(
     mode: Mode,
     actions: Option<BoardActions>,
     #[prop(optional)] reveal_blocked: bool,
+    /// Given on the therapist's long boards: the part folds, and stays as left.
+    #[prop(optional)]
+    reading: Option<Reading>,
 ) -> impl IntoView {
     let heading_id = format!("section-{}", section.key);
+    let all_discussed = super::navigator::all_discussed(&section);
     let revealed = section.revealed;
     let status = match (revealed, section.never_shown) {
         (_, Some(_)) => "Never shown to the family",
@@ -51,6 +55,7 @@ pub fn SectionView(
     };
     let (form_exercise_id, form_section_key) = (exercise_id.clone(), section.key.clone());
     let form_title = section.title.clone();
+    let (return_anchor, reveal_focus) = (heading_id.clone(), focus_key(&["reveal", &section.key]));
     let never_shown = section.never_shown;
     let reveal_control = (mode == Mode::Session && never_shown.is_none())
         .then_some(actions)
@@ -63,7 +68,7 @@ pub fn SectionView(
             };
             view! {
                 <ActionForm action=actions.reveal attr:class="inline-form">
-                    <ReturnHere />
+                    <ReturnHere fragment=return_anchor />
                     <input type="hidden" name="exercise_id" value=form_exercise_id />
                     <input type="hidden" name="section_key" value=form_section_key />
                     <input type="hidden" name="revealed" value=(!revealed).to_string() />
@@ -71,6 +76,7 @@ pub fn SectionView(
                         type="submit"
                         class=if revealed { "button button--secondary" } else { "button" }
                         disabled=!revealed && reveal_blocked
+                        data-focus-key=reveal_focus
                     >
                         {label}
                     </button>
@@ -80,6 +86,51 @@ pub fn SectionView(
     let note_target = section_note_target(&section.key);
     let empty = section.is_empty();
     let show_body = revealed || mode.is_therapists_own();
+    let section_key = section.key.clone();
+    let body = view! {
+        {show_body.then(|| view! { <p class="why">{section.why.clone()}</p> })}
+        {(!revealed && !mode.is_therapists_own())
+            .then(|| {
+                view! { <p class="muted">"Your therapist has not shown this part yet."</p> }
+            })}
+        {(show_body && empty && mode.is_therapists_own())
+            .then(|| view! { <p class="muted">"No answers in this part."</p> })}
+        {section
+            .perspectives
+            .into_iter()
+            .map(|perspective| {
+                view! {
+                    <PerspectiveView perspective exercise_id=exercise_id.clone() mode actions />
+                }
+            })
+            .collect_view()}
+        {section
+            .everyone
+            .into_iter()
+            .map(|question| view! { <EveryoneView question /> })
+            .collect_view()}
+        {match mode {
+            Mode::Prepare => {
+                actions
+                    .map(|actions| {
+                        view! {
+                            <NoteForm
+                                actions
+                                exercise_id=exercise_id.clone()
+                                target=note_target.clone()
+                                label=format!("Your notes on {}", section.title)
+                                body=section.note.clone().unwrap_or_default()
+                            />
+                        }
+                            .into_any()
+                    })
+            }
+            Mode::Session | Mode::Summary => {
+                section.note.clone().map(|note| view! { <PrivateNote note /> }.into_any())
+            }
+            _ => None,
+        }}
+    };
     view! {
         <section
             class="board-section"
@@ -97,55 +148,33 @@ pub fn SectionView(
             {never_shown
                 .filter(|_| mode == Mode::Session)
                 .map(|never| view! { <p class="muted" data-testid="never-shown">{never.explanation()}</p> })}
-            {show_body.then(|| view! { <p class="why">{section.why.clone()}</p> })}
-            {(!revealed && !mode.is_therapists_own())
-                .then(|| {
-                    view! { <p class="muted">"Your therapist has not shown this part yet."</p> }
-                })}
-            {(show_body && empty && mode.is_therapists_own())
-                .then(|| view! { <p class="muted">"No answers in this part."</p> })}
-            {section
-                .perspectives
-                .into_iter()
-                .map(|perspective| {
+            {match reading {
+                Some(reading) => {
+                    let key = section_key.clone();
+                    let open = reading.is_open(&key, all_discussed);
+                    let fold_focus = focus_key(&["fold", &key]);
                     view! {
-                        <PerspectiveView
-                            perspective
-                            exercise_id=exercise_id.clone()
-                            mode
-                            actions
-                        />
-                    }
-                })
-                .collect_view()}
-            {section
-                .everyone
-                .into_iter()
-                .map(|question| view! { <EveryoneView question /> })
-                .collect_view()}
-            {match mode {
-                Mode::Prepare => {
-                    actions
-                        .map(|actions| {
-                            view! {
-                                <NoteForm
-                                    actions
-                                    exercise_id=exercise_id.clone()
-                                    target=note_target.clone()
-                                    label=format!("Your notes on {}", section.title)
-                                    body=section.note.clone().unwrap_or_default()
-                                />
+                        <details
+                            class="board-section__body"
+                            open=open
+                            on:toggle=move |ev| {
+                                let details = event_target::<leptos::web_sys::Element>(&ev);
+                                reading.set_open(key.clone(), details.has_attribute("open"));
                             }
-                                .into_any()
-                        })
+                        >
+                            <summary data-focus-key=fold_focus>
+                                {if all_discussed {
+                                    "Answers and notes (all discussed)"
+                                } else {
+                                    "Answers and notes"
+                                }}
+                            </summary>
+                            {body}
+                        </details>
+                    }
+                        .into_any()
                 }
-                Mode::Session | Mode::Summary => {
-                    section
-                        .note
-                        .clone()
-                        .map(|note| view! { <PrivateNote note /> }.into_any())
-                }
-                _ => None,
+                None => body.into_any(),
             }}
         </section>
     }
@@ -236,8 +265,15 @@ fn PairRowView(
     // shows who kept an answer for the therapist.
     let own_side = mode.is_therapists_own() || !row.own.is_empty();
     let imagined_side = has_imagined_side && (mode.is_therapists_own() || !row.imagined.is_empty());
+    // Forms sent from this pair without JavaScript come back to it.
+    let anchor = focus_key(&["pair", &row.pair_key, &subject_id]);
     view! {
-        <div class="pair" data-pair=row.pair_key.clone() data-discussed=row.discussed.to_string()>
+        <div
+            class="pair"
+            id=anchor.clone()
+            data-pair=row.pair_key.clone()
+            data-discussed=row.discussed.to_string()
+        >
             <div class="pair__sides" class:pair__sides--single=!(own_side && imagined_side)>
                 {own_side
                     .then(|| {
@@ -300,9 +336,11 @@ fn PairRowView(
                 .map(|actions| {
                     let (exercise_id, pair_key, subject_id) =
                         (exercise_id.clone(), row.pair_key.clone(), subject_id.clone());
+                    let focus = focus_key(&["discussed", &pair_key, &subject_id]);
+                    let anchor = anchor.clone();
                     view! {
                         <ActionForm action=actions.discussed attr:class="inline-form">
-                            <ReturnHere />
+                            <ReturnHere fragment=anchor />
                             <input type="hidden" name="exercise_id" value=exercise_id />
                             <input type="hidden" name="pair_key" value=pair_key />
                             <input type="hidden" name="subject_id" value=subject_id />
@@ -311,7 +349,11 @@ fn PairRowView(
                                 name="discussed"
                                 value=(!row.discussed).to_string()
                             />
-                            <button type="submit" class="button button--secondary">
+                            <button
+                                type="submit"
+                                class="button button--secondary"
+                                data-focus-key=focus
+                            >
                                 {if row.discussed { "Not discussed yet" } else { "Mark discussed" }}
                             </button>
                         </ActionForm>
@@ -326,9 +368,11 @@ fn PairRowView(
                     } else {
                         format!("How close was the guess, for {subject_name}?")
                     };
+                    let anchor = anchor.clone();
                     view! {
                         <RateForm
                             actions
+                            anchor
                             legend
                             exercise_id=exercise_id.clone()
                             pair_key=row.pair_key.clone()
@@ -486,6 +530,7 @@ fn NoteForm(
 #[component]
 fn RateForm(
     actions: BoardActions,
+    anchor: String,
     legend: String,
     exercise_id: String,
     pair_key: String,
@@ -494,7 +539,7 @@ fn RateForm(
 ) -> impl IntoView {
     view! {
         <ActionForm action=actions.rate attr:class="rate-form">
-            <ReturnHere />
+            <ReturnHere fragment=anchor.clone() />
             <input type="hidden" name="exercise_id" value=exercise_id />
             <input type="hidden" name="pair_key" value=pair_key />
             <input type="hidden" name="subject_id" value=subject_id />
@@ -511,6 +556,7 @@ fn RateForm(
                                     value=rating.to_string()
                                     class="rate-button"
                                     aria-pressed=chosen.to_string()
+                                    data-focus-key=format!("{anchor}-rate-{rating}")
                                 >
                                     <span class="rate-button__number">{rating}</span>
                                     " "

@@ -1,0 +1,100 @@
+//! Adding a next step during the session. What the therapist has typed is kept in
+//! signals outside the board, so a live change that redraws the board (a family
+//! member rating a guess, say) does not wipe a half-written step.
+
+use leptos::prelude::*;
+
+use super::actions::BoardActions;
+use crate::{
+    board::{NEXT_STEP_MAX_CHARS, Person},
+    components::form::ReturnHere,
+};
+
+/// The next step being written, kept across redraws; emptied once it is added.
+#[derive(Clone, Copy)]
+pub struct NextStepDraft {
+    who: RwSignal<String>,
+    what: RwSignal<String>,
+    by_when: RwSignal<String>,
+}
+
+impl NextStepDraft {
+    pub fn new(actions: BoardActions) -> Self {
+        let draft = NextStepDraft {
+            who: RwSignal::new(String::new()),
+            what: RwSignal::new(String::new()),
+            by_when: RwSignal::new(String::new()),
+        };
+        Effect::watch(
+            move || actions.add_step.version().get(),
+            move |_, _, _| {
+                if matches!(actions.add_step.value().get_untracked(), Some(Ok(()))) {
+                    draft.what.set(String::new());
+                    draft.by_when.set(String::new());
+                }
+            },
+            false,
+        );
+        draft
+    }
+}
+
+#[component]
+pub fn AddNextStep(
+    exercise_id: String,
+    people: Vec<Person>,
+    actions: BoardActions,
+    draft: NextStepDraft,
+) -> impl IntoView {
+    let chosen = draft.who.get_untracked();
+    view! {
+        <ActionForm action=actions.add_step attr:class="form card">
+            <h3>"Add a next step"</h3>
+            <ReturnHere fragment="next-steps-heading" />
+            <input type="hidden" name="exercise_id" value=exercise_id />
+            <label for="step-who">"Who"</label>
+            <select
+                id="step-who"
+                name="who_id"
+                required
+                data-focus-key="step-who"
+                on:change=move |ev| draft.who.set(event_target_value(&ev))
+            >
+                {people
+                    .into_iter()
+                    .map(|person| {
+                        let selected = person.id == chosen;
+                        view! {
+                            <option value=person.id selected=selected>
+                                {person.name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="step-what">"What they will do"</label>
+            <textarea
+                id="step-what"
+                name="what"
+                rows="2"
+                required
+                maxlength=NEXT_STEP_MAX_CHARS.to_string()
+                data-focus-key="step-what"
+                prop:value=move || draft.what.get()
+                on:input=move |ev| draft.what.set(event_target_value(&ev))
+            ></textarea>
+            <label for="step-when">"By when (optional)"</label>
+            <input
+                id="step-when"
+                name="by_when"
+                type="date"
+                data-focus-key="step-when"
+                prop:value=move || draft.by_when.get()
+                on:input=move |ev| draft.by_when.set(event_target_value(&ev))
+            />
+            <button type="submit" class="button" data-focus-key="step-add">
+                "Add next step"
+            </button>
+        </ActionForm>
+    }
+}
