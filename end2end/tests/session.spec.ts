@@ -210,6 +210,13 @@ test("the session: the dashboard, the board, presenter mode and each participant
   for (const words of ["Quick exit", "Sign out", "Save as PDF", "Session board", "Not shown yet", "Shown to the family"]) {
     expect(printed, "the printed summary").not.toContain(words);
   }
+  if (process.env.UPDATE_SCREENSHOTS === "1") {
+    // The printed page as print media draws it, at A4's width (for docs/session.md).
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: "../docs/screen-summary-printed.jpg", type: "jpeg", quality: 60 });
+    await page.emulateMedia({ media: "screen" });
+  }
 
   for (const person of PEOPLE) {
     expect(phones[person.name].problems, `${person.name}'s browser reported problems`).toEqual([]);

@@ -34,22 +34,16 @@ pub fn remember() -> Option<Place> {
     None
 }
 
-/// Focuses the control remembered in `place` in the new drawing and puts it back
-/// where it stood in the window. Does nothing when the control is gone (say, the
-/// Acknowledge button of a flag just acknowledged) or when focus has already moved
-/// on to something else.
+/// Puts the control remembered in `place` back where it stood in the window, and
+/// focuses it if the redraw took focus away. Does nothing when the control is gone
+/// (say, the Acknowledge button of a flag just acknowledged) or when focus has
+/// moved on to something else.
 pub fn restore(place: &Place) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::prelude::{document, window};
         use wasm_bindgen::JsCast;
         let document = document();
-        let focus_is_free = document
-            .active_element()
-            .is_none_or(|el| document.body().is_some_and(|body| el == *body.as_ref()));
-        if !focus_is_free {
-            return;
-        }
         let selector = format!("[data-focus-key=\"{}\"]", place.key);
         let Some(control) = document
             .query_selector(&selector)
@@ -59,9 +53,21 @@ pub fn restore(place: &Place) {
         else {
             return;
         };
+        // The redraw may have kept the very element (Leptos updates in place what
+        // it can) or made a new one; either way it goes back where it stood.
+        let active = document.active_element();
+        let still_focused = active.as_ref().is_some_and(|el| el == control.as_ref());
+        let focus_is_free = active
+            .is_none_or(|el| document.body().is_some_and(|body| el == *body.as_ref()));
+        if !still_focused && !focus_is_free {
+            return;
+        }
         let moved_by = control.get_bounding_client_rect().top() - place.top;
         if moved_by.abs() >= 1.0 {
             window().scroll_by_with_x_and_y(0.0, moved_by);
+        }
+        if still_focused {
+            return;
         }
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
