@@ -100,6 +100,11 @@ impl AppError {
         }
     }
 
+    /// "Too many attempts", with the wait rounded up to whole minutes.
+    pub fn wait_for(wait: std::time::Duration) -> Self {
+        AppError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60).max(1) }
+    }
+
     pub fn invalid(message: impl std::fmt::Display) -> Self {
         AppError::Invalid(message.to_string())
     }
@@ -148,6 +153,22 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         response.set_status(status);
     }
     result
+}
+
+/// Gives the page being drawn its HTTP status. A page decides its own status where
+/// it decides what to show, so the same request always gets the same status: a
+/// status set by a server function the page never waited for could arrive after
+/// the response had gone (the race that once gave a participant 200 or 403 for
+/// the same therapist page). Does nothing in the browser.
+pub fn set_page_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(status)
+    {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
 }
 
 #[cfg(feature = "ssr")]

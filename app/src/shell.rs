@@ -17,7 +17,7 @@ use crate::pages::{
     not_found::NotFound,
     passcode::{LinkLockedPage, PasscodePage},
     therapist_routes::*,
-    welcome::{LinkNotValidPage, WelcomePage},
+    welcome::{LinkNotValidPage, LinkWaitPage, WelcomePage},
 };
 
 /// The document around the app, rendered on the server only.
@@ -169,6 +169,7 @@ pub fn App() -> impl IntoView {
                             view=LinkNotValidPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/link-wait") view=LinkWaitPage ssr=SsrMode::Async />
                         <Route path=path!("/passcode") view=PasscodePage ssr=SsrMode::Async />
                         <Route path=path!("/link-locked") view=LinkLockedPage ssr=SsrMode::Async />
                     </Routes>

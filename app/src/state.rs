@@ -51,8 +51,9 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     /// Every therapist must set up two-step verification before doing anything else.
     pub require_two_factor: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
-    pub trust_forwarded_for: bool,
+    /// How many of the operator's proxies add to `X-Forwarded-For`; 0 ignores it
+    /// (see `auth::request::client_address`).
+    pub trusted_proxies: usize,
     /// Derives invitation links, so a therapist can see a link again while the
     /// database holds only its hash.
     pub secret_key: SecretKey,

@@ -19,7 +19,10 @@ pub struct Config {
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     pub require_two_factor: bool,
-    pub trust_forwarded_for: bool,
+    /// How many proxies of the operator's own stand in front of the server and add
+    /// to `X-Forwarded-For` (`PARALLEL_TRUST_FORWARDED_FOR`, `PARALLEL_TRUSTED_PROXIES`);
+    /// 0: the header is ignored and the TCP peer is the client.
+    pub trusted_proxies: usize,
     /// `PARALLEL_SECRET_KEY`, 64 hex characters; unset: a key file in the data directory.
     pub secret_key_hex: Option<String>,
     pub invitation_lifetime: Duration,
@@ -171,6 +174,8 @@ impl Config {
         }
         let require_two_factor = parse_flag(&get, "PARALLEL_REQUIRE_TWO_FACTOR", &mut problems);
         let trust_forwarded_for = parse_flag(&get, "PARALLEL_TRUST_FORWARDED_FOR", &mut problems);
+        let proxies = parse_number(&get, "PARALLEL_TRUSTED_PROXIES", 1, 1..=10, &mut problems);
+        let trusted_proxies = if trust_forwarded_for { proxies as usize } else { 0 };
         let secret_key_hex = get("PARALLEL_SECRET_KEY").map(|key| key.trim().to_ascii_lowercase());
         if let Some(key) = &secret_key_hex
             && (key.len() != 64 || !key.chars().all(|c| c.is_ascii_hexdigit()))
@@ -220,7 +225,7 @@ impl Config {
             session_idle_timeout,
             session_absolute_timeout,
             require_two_factor,
-            trust_forwarded_for,
+            trusted_proxies,
             secret_key_hex,
             invitation_lifetime,
             quick_exit_url,

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod housekeeping;
 pub mod http;
 pub mod live;
 pub mod secret_key;

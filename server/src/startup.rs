@@ -42,7 +42,7 @@ use crate::{
         errors,
         health::healthz,
         nul,
-        request_id::RandomRequestId,
+        request_id::{self, RandomRequestId},
         security::{self, SecurityConfig},
         serve, trace,
     },
@@ -75,6 +75,7 @@ pub struct Application {
     live: LiveHub,
     public_url: String,
     setup_link: Option<String>,
+    timeouts: app::auth::session::Timeouts,
 }
 
 impl Application {
@@ -109,7 +110,7 @@ impl Application {
             session_idle_timeout: config.session_idle_timeout,
             session_absolute_timeout: config.session_absolute_timeout,
             require_two_factor: config.require_two_factor,
-            trust_forwarded_for: config.trust_forwarded_for,
+            trusted_proxies: config.trusted_proxies,
             secret_key: crate::secret_key::load(&config).map_err(StartupError::SecretKey)?,
             invitation_lifetime: config.invitation_lifetime,
             quick_exit_url: config.quick_exit_url.clone(),
@@ -121,13 +122,17 @@ impl Application {
         if db.backend() == Backend::Postgres {
             crate::live::spawn_postgres_listener(config.database.url.clone(), live.clone());
         }
+        let timeouts = app::auth::session::Timeouts {
+            idle: settings.session_idle_timeout,
+            absolute: settings.session_absolute_timeout,
+        };
         let state = AppState {
             leptos_options: leptos_options(&config, local_addr),
             db: db.clone(),
             settings: Arc::new(settings),
             live: live.clone(),
         };
-        Ok(Self { listener, router: router(state), db, live, public_url, setup_link })
+        Ok(Self { listener, router: router(state), db, live, public_url, setup_link, timeouts })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -169,7 +174,9 @@ impl Application {
             // Open live streams end now, or they would hold the shutdown up.
             live.close();
         };
+        let housekeeping = crate::housekeeping::spawn(self.db.clone(), self.timeouts);
         let served = serve::serve(self.listener, self.router, signal).await;
+        housekeeping.abort();
         self.db.close().await;
         tracing::info!("stopped");
         served
@@ -183,6 +190,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let security = SecurityConfig::from_public_url(&state.settings.public_url);
     let middleware = ServiceBuilder::new()
+        .layer(axum::middleware::map_request(request_id::drop_client_request_id))
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .layer(
             TraceLayer::new_for_http()

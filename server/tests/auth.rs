@@ -13,6 +13,7 @@ backend_tests!(
     signing_in_sets_a_protected_cookie_and_a_server_session,
     wrong_password_and_unknown_email_look_the_same,
     failed_sign_ins_are_rate_limited_with_back_off,
+    parallel_guesses_get_no_more_checks_than_the_limit,
     a_planted_session_id_never_becomes_a_signed_in_session,
     signing_out_ends_the_session_on_the_server,
     signing_out_everywhere_ends_every_session,
@@ -82,6 +83,16 @@ async fn wrong_password_and_unknown_email_look_the_same(database: TestDatabase) 
     let ratio = median(&mut wrong_password_times) / median(&mut unknown_email_times);
     println!("sign-in timing, wrong password / unknown email (median): {ratio:.2}");
     assert!((0.33..3.0).contains(&ratio), "timing tells the two apart: ratio {ratio:.2}");
+    // …and the same writes: a throttle count and an audit entry each, known or not.
+    let count = |sql: &'static str| async {
+        sqlx::query_scalar::<_, i64>(sql).fetch_one(app.db.pool()).await.unwrap()
+    };
+    let failed = "SELECT COUNT(*) FROM audit_events WHERE event = 'sign_in_failed'";
+    let unnamed = "SELECT COUNT(*) FROM audit_events WHERE event = 'sign_in_failed' \
+                   AND therapist_id IS NULL";
+    assert_eq!((count(failed).await, count(unnamed).await), (8, 4));
+    let accounts = "SELECT COUNT(*) FROM sign_in_throttle WHERE scope = 'email'";
+    assert_eq!(count(accounts).await, 5, "ana and four unknown emails, each counted");
     app.stop().await;
 }
 
@@ -110,6 +121,44 @@ async fn failed_sign_ins_are_rate_limited_with_back_off(database: TestDatabase) 
     }
     app.therapist("ben@example.org", PASSWORD).await;
     assert_eq!(app.sign_in_as(&app.client, "ben@example.org", PASSWORD).await, 429);
+    app.stop().await;
+}
+
+/// Fifty wrong passwords sent at once: the count is taken before each check in one
+/// locked step, so exactly the five free tries are checked and the rest wait. (When
+/// "blocked?" and "count it" were two steps, a burst all passed the question.)
+async fn parallel_guesses_get_no_more_checks_than_the_limit(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let ana = app.therapist("ana@example.org", PASSWORD).await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..50 {
+        let client = app.client.clone();
+        let url = app.url("/api/sign_in");
+        guesses.spawn(async move {
+            client
+                .post(url)
+                .header("accept", "application/json")
+                .form(&[("email", "ana@example.org"), ("password", &format!("wrong guess {n}"))])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let mut statuses = guesses.join_all().await;
+    statuses.sort_unstable();
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let waited = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((checked, waited), (5, 45), "{statuses:?}");
+    let failures_audited: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE therapist_id = $1 AND event = 'sign_in_failed'",
+    )
+    .bind(&ana.id)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(failures_audited, 5, "only the checked tries are failures");
     app.stop().await;
 }
 

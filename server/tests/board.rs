@@ -180,6 +180,11 @@ async fn a_participants_live_stream_carries_exactly_the_revealed_shared_text(
         serde_json::from_str::<Value>(&progress.data).unwrap(),
         json!({"exercise_id": id, "kind": "progress"})
     );
+    // Saying "done" or "Start" again changes nothing, and nothing is published.
+    assert_eq!(app.call_as(&sam, "set_answers_done", &[("done", "true")]).await.status(), 200);
+    assert_eq!(app.call_as(&sam, "start_answering", &[]).await.status(), 200);
+    let needless = therapist_stream.next(Duration::from_millis(800)).await;
+    assert!(needless.is_none(), "a change that changed nothing was published: {needless:?}");
 
     // The session starts: Pat's board says so (still nothing revealed).
     start_session(&app, &id).await;

@@ -13,6 +13,7 @@ backend_tests!(
     a_family_is_set_up_and_its_exercise_started,
     deleting_a_family_leaves_no_row_of_it_behind,
     an_invitation_link_opens_only_its_own_participants_page,
+    pages_answer_refused_and_unknown_the_same_way_every_time,
     stopped_and_replaced_links_no_longer_work,
     guessing_invitation_links_is_rate_limited,
     templates_export_and_import_round_trip,
@@ -327,6 +328,53 @@ async fn an_invitation_link_opens_only_its_own_participants_page(database: TestD
     app.stop().await;
 }
 
+/// A page's status is decided where the page decides what to show, not by whichever
+/// of its fetches finished first: a participant on a therapist page once got 200 on
+/// some requests and 403 on others. Refused is 403 every time, not signed in 401,
+/// an unknown id 404 with a page that says so.
+async fn pages_answer_refused_and_unknown_the_same_way_every_time(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let (family_id, exercise_id) = family_of_four(&app).await;
+    let sam = new_client();
+    common::family::open_link(&sam, &link_of(&app, &exercise_id, "Sam").await).await;
+    let anonymous = new_client();
+    let statuses = |client: reqwest::Client, path: String| {
+        let url = app.url(&path);
+        async move {
+            let mut seen = std::collections::BTreeMap::new();
+            for _ in 0..20 {
+                let status = client.get(&url).send().await.unwrap().status().as_u16();
+                *seen.entry(status).or_insert(0) += 1;
+            }
+            seen.into_iter().collect::<Vec<_>>()
+        }
+    };
+    for path in [
+        "/families".to_owned(),
+        format!("/families/{family_id}"),
+        format!("/exercises/{exercise_id}"),
+        format!("/exercises/{exercise_id}/board"),
+        format!("/exercises/{exercise_id}/summary"),
+    ] {
+        assert_eq!(statuses(sam.clone(), path.clone()).await, [(403, 20)], "Sam on {path}");
+        assert_eq!(statuses(anonymous.clone(), path.clone()).await, [(401, 20)], "nobody on {path}");
+    }
+    for path in [
+        "/families/nope",
+        "/exercises/0000",
+        "/exercises/0000/board",
+        "/exercises/0000/summary",
+    ] {
+        assert_eq!(statuses(app.client.clone(), path.to_owned()).await, [(404, 20)], "{path}");
+        let page = app.client.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("We could not find that"), "{path}: {page}");
+    }
+    assert_eq!(statuses(sam.clone(), "/answers/abc".to_owned()).await, [(404, 20)]);
+    let page = sam.get(app.url("/answers/abc")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("We could not find that page"), "{page}");
+    app.stop().await;
+}
+
 async fn stopped_and_replaced_links_no_longer_work(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
     let (_, exercise_id) = family_of_four(&app).await;
@@ -379,16 +427,49 @@ async fn stopped_and_replaced_links_no_longer_work(database: TestDatabase) {
     app.stop().await;
 }
 
+/// Links that do not work are counted per client address. Past the limit such a
+/// link hears the truth (wait, then try again), while working links from the same
+/// address (a family on a clinic's shared Wi-Fi) still open, the first time and
+/// after the therapist makes a new one. Behind a proxy the address the proxy saw
+/// counts, not one the client wrote into `X-Forwarded-For`.
 async fn guessing_invitation_links_is_rate_limited(database: TestDatabase) {
-    let app = TestApp::spawn(&database).await;
+    let mut config = database.server_config();
+    config.trusted_proxies = 1;
+    let app = TestApp::spawn_with(config).await;
     let (_, exercise_id) = family_of_four(&app).await;
     let real = link_of(&app, &exercise_id, "Sam").await;
+    let from = |client_wrote: &str, proxy_saw: &str| format!("{client_wrote}, {proxy_saw}");
+    let open = |url: String, forwarded: String| async move {
+        new_client().get(url).header("x-forwarded-for", forwarded).send().await.unwrap()
+    };
     for guess in 0..20 {
-        let token = format!("{guess:064x}");
-        new_client().get(app.url(&format!("/j/{token}"))).send().await.unwrap();
+        // The guesser writes a new address each time; our proxy adds the real one.
+        let spoofed = from(&format!("198.51.100.{guess}"), "203.0.113.9");
+        let response = open(app.url(&format!("/j/{guess:064x}")), spoofed).await;
+        let expected = if guess < 19 { "/link-not-valid" } else { "/link-wait?minutes=1" };
+        assert_eq!(location(&response), expected, "guess {guess}");
     }
-    // Blocked now, so even the real link is refused from this address.
-    let response = new_client().get(&real).send().await.unwrap();
+    let response = open(app.url(&format!("/j/{:064x}", 99)), from("1.2.3.4", "203.0.113.9")).await;
+    assert!(location(&response).starts_with("/link-wait?minutes="), "{}", location(&response));
+    let wait = new_client().get(app.url("/link-wait?minutes=2")).send().await.unwrap();
+    assert_eq!(wait.status(), 429);
+    assert!(wait.text().await.unwrap().contains("Please wait 2 minutes, then open your link again"));
+
+    // The real link from the same network still opens.
+    let response = open(real.clone(), from("6.6.6.6", "203.0.113.9")).await;
+    assert_eq!(location(&response), "/passcode", "a working link is never held back");
+    // Opened again and again, a link keeps only its newest sessions.
+    for _ in 0..11 {
+        open(real.clone(), from("", "203.0.113.9")).await;
+    }
+    let sessions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE participant_id IS NOT NULL")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(sessions, app::invitation::join::MAX_SESSIONS_PER_INVITATION);
+    // Another address behind the same proxy is not blocked at all.
+    let response = open(app.url(&format!("/j/{:064x}", 7)), from("", "203.0.113.50")).await;
     assert_eq!(location(&response), "/link-not-valid");
     app.stop().await;
 }

@@ -109,6 +109,16 @@ async fn every_response_carries_a_request_id(database: TestDatabase) {
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 4, "request ids repeat: {seen:?}");
+    // An id the client sends is never taken: the server's own is in logs and errors.
+    let response = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "planted-by-client")
+        .send()
+        .await
+        .unwrap();
+    let id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert!(id.len() == 16 && id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
     app.stop().await;
 }
 

@@ -7,6 +7,7 @@ use common::{TestApp, TestDatabase};
 
 backend_tests!(
     cross_site_posts_are_refused,
+    get_routes_that_change_something_refuse_other_sites,
     only_get_head_and_post_are_accepted,
     security_headers_are_on_every_route,
     pages_allow_only_their_own_nonced_scripts,
@@ -45,6 +46,34 @@ async fn cross_site_posts_are_refused(database: TestDatabase) {
         .unwrap();
     assert_eq!(allowed.status(), 200);
     assert_eq!(post(&[("sec-fetch-site", "same-origin")]).await.unwrap().status(), 200);
+    app.stop().await;
+}
+
+/// `/exit` ends a visit and an export is audited: a link or image on another site
+/// must not do either. Typed, bookmarked and same-origin requests work as before.
+async fn get_routes_that_change_something_refuse_other_sites(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let family = common::family::open_exercise(&app, "ana@example.org", &["Sam"]).await;
+    let export = format!("/exercises/{}/export.json", family.exercise_id);
+    for path in ["/exit", export.as_str()] {
+        for site in ["cross-site", "same-site"] {
+            let response = app
+                .client
+                .get(app.url(path))
+                .header("sec-fetch-site", site)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 403, "{path} from {site}");
+        }
+    }
+    let exported =
+        app.client.get(app.url(&export)).header("sec-fetch-site", "same-origin").send().await;
+    assert_eq!(exported.unwrap().status(), 200, "the therapist's own export still works");
+    // Still signed in: the refused /exit ended nothing.
+    assert_eq!(app.viewer_of(&app.client).await["Therapist"]["email"], "ana@example.org");
+    let left = app.client.get(app.url("/exit")).header("sec-fetch-site", "none").send().await;
+    assert_eq!(left.unwrap().status(), 303);
     app.stop().await;
 }
 

@@ -19,6 +19,7 @@ backend_tests!(
     participants_keep_role_relationship_and_age_band,
     a_write_survives_a_server_restart,
     read_then_write_transactions_do_not_fail_under_contention,
+    housekeeping_deletes_ended_sessions_and_forgotten_counts_only,
 );
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder";
@@ -192,4 +193,52 @@ fn member(display_name: &str) -> NewParticipant {
         relationship: Relationship::Sibling,
         age_band: AgeBand::Adult,
     }
+}
+
+/// The ten-minute sweep: sessions past their end and forgotten sign-in counts go;
+/// a live session and a running block stay.
+async fn housekeeping_deletes_ended_sessions_and_forgotten_counts_only(database: TestDatabase) {
+    use app::auth::session::{self, Holder, Stage, Timeouts};
+    use std::time::Duration;
+    let db = database.connect().await;
+    let ana = create_therapist(&db, "ana@example.org", "Ana", HASH).await.unwrap();
+    let holder = Holder::Therapist(ana.id.clone());
+    let long = Timeouts { idle: Duration::from_secs(600), absolute: Duration::from_secs(3600) };
+    let live = session::create(&db, &holder, Stage::Full, long).await.unwrap();
+    let ended = session::create(&db, &holder, Stage::Full, long).await.unwrap();
+    let idle = session::create(&db, &holder, Stage::Full, long).await.unwrap();
+    let hash = |token: &str| app::auth::secrets::hash_secret(token);
+    let now = app::db::time::now_ms();
+    let set = |sql: &'static str, token: String, at: i64| {
+        let db = db.clone();
+        async move {
+            sqlx::query(sql).bind(at).bind(hash(&token)).execute(db.pool()).await.unwrap();
+        }
+    };
+    set("UPDATE sessions SET expires_at = $1 WHERE id_hash = $2", ended, now - 1).await;
+    set("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2", idle, now - 601_000).await;
+    let hour_ago = now - 2 * 60 * 60 * 1000;
+    for (key, blocked_until) in [("forgotten", 0), ("still-blocked", now + 60_000)] {
+        sqlx::query(
+            "INSERT INTO sign_in_throttle (scope, throttle_key, failures, blocked_until, updated_at) \
+             VALUES ('ip', $1, 30, $2, $3)",
+        )
+        .bind(key)
+        .bind(blocked_until)
+        .bind(hour_ago)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    }
+    server::housekeeping::sweep(&db, long).await;
+    let sessions: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(sessions, [hash(&live)]);
+    let counts: Vec<String> = sqlx::query_scalar("SELECT throttle_key FROM sign_in_throttle")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(counts, ["still-blocked"]);
 }

@@ -108,10 +108,14 @@ pub async fn start_answering() -> Result<(), AppError> {
         async {
             let context = participant_context().await?;
             let state = app_state();
-            super::store::consent(&state.db, &context.exercise.id, &context.me.id).await?;
-            let change =
-                crate::live::Change::new(&context.exercise.id, crate::live::ChangeKind::Progress);
-            crate::live::hub::publish(&state, change).await;
+            // Published only when it changes what the therapist sees.
+            if super::store::consent(&state.db, &context.exercise.id, &context.me.id).await? {
+                let change = crate::live::Change::new(
+                    &context.exercise.id,
+                    crate::live::ChangeKind::Progress,
+                );
+                crate::live::hub::publish(&state, change).await;
+            }
             leptos_axum::redirect("/answers/1");
             Ok(())
         }
@@ -134,13 +138,15 @@ pub async fn set_answers_done(done: bool) -> Result<(), AppError> {
                 matches!((access, done), (AnswerAccess::Open, true) | (AnswerAccess::Done, false));
             if allowed {
                 let state = app_state();
-                super::store::set_done(&state.db, &context.exercise.id, &context.me.id, done)
-                    .await?;
-                let change = crate::live::Change::new(
-                    &context.exercise.id,
-                    crate::live::ChangeKind::Progress,
-                );
-                crate::live::hub::publish(&state, change).await;
+                if super::store::set_done(&state.db, &context.exercise.id, &context.me.id, done)
+                    .await?
+                {
+                    let change = crate::live::Change::new(
+                        &context.exercise.id,
+                        crate::live::ChangeKind::Progress,
+                    );
+                    crate::live::hub::publish(&state, change).await;
+                }
             } else if let (Some(why), false) = (access.explanation(), access == AnswerAccess::Done)
             {
                 return Err(AppError::invalid(why));

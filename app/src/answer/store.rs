@@ -50,8 +50,14 @@ pub async fn journey(
 }
 
 /// Records that the participant read the welcome page and chose to start (once).
-pub async fn consent(db: &Db, exercise_id: &str, participant_id: &str) -> Result<(), sqlx::Error> {
-    db.write(
+/// The participant has read who sees what. Returns whether this is the first time
+/// (a second "Start" changes nothing, and nobody needs to hear of it).
+pub async fn consent(
+    db: &Db,
+    exercise_id: &str,
+    participant_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let added = db.write(
         sqlx::query(
             "INSERT INTO journeys (exercise_id, participant_id, consented_at) VALUES ($1, $2, $3) \
              ON CONFLICT (exercise_id, participant_id) DO NOTHING",
@@ -61,11 +67,11 @@ pub async fn consent(db: &Db, exercise_id: &str, participant_id: &str) -> Result
         .bind(now_ms()),
     )
     .await?;
-    Ok(())
+    Ok(added == 1)
 }
 
 /// "I'm done" (`done`) or "reopen" (`!done`), only while the exercise is open.
-/// Returns whether it changed anything.
+/// Returns whether it changed anything: saying "done" twice does not.
 pub async fn set_done(
     db: &Db,
     exercise_id: &str,
@@ -73,12 +79,17 @@ pub async fn set_done(
     done: bool,
 ) -> Result<bool, sqlx::Error> {
     let done_at = done.then(now_ms);
+    let sql = if done {
+        "UPDATE journeys SET done_at = $1 WHERE exercise_id = $2 AND participant_id = $3 \
+         AND done_at IS NULL AND EXISTS (SELECT 1 FROM exercises WHERE id = $2 AND status = 'open')"
+    } else {
+        "UPDATE journeys SET done_at = $1 WHERE exercise_id = $2 AND participant_id = $3 \
+         AND done_at IS NOT NULL \
+         AND EXISTS (SELECT 1 FROM exercises WHERE id = $2 AND status = 'open')"
+    };
     let changed = db
         .write(
-            sqlx::query(
-                "UPDATE journeys SET done_at = $1 WHERE exercise_id = $2 AND participant_id = $3 \
-                 AND EXISTS (SELECT 1 FROM exercises WHERE id = $2 AND status = 'open')",
-            )
+            sqlx::query(sql)
             .bind(done_at)
             .bind(exercise_id)
             .bind(participant_id),

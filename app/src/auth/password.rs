@@ -68,6 +68,38 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Runs Argon2 work (19 MiB and tens of milliseconds of one core each) on tokio's
+/// blocking threads, at most one per core at a time. On the async workers it would
+/// stall every other request meanwhile; unbounded, fifty sign-ins at once would
+/// take a gigabyte of memory.
+pub async fn off_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::error::AppError> {
+    use crate::error::AppError;
+    static PERMITS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _permit = PERMITS.acquire().await.map_err(AppError::internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(AppError::internal)
+}
+
+/// `verify_password`, off the async workers (`off_workers`).
+pub async fn verify_password_off_workers(
+    password: &str,
+    phc: &str,
+) -> Result<bool, crate::error::AppError> {
+    let (password, phc) = (password.to_owned(), phc.to_owned());
+    off_workers(move || verify_password(&password, &phc)).await
+}
+
+/// `hash_password`, off the async workers (`off_workers`).
+pub async fn hash_password_off_workers(password: &str) -> Result<String, crate::error::AppError> {
+    let password = password.to_owned();
+    off_workers(move || hash_password(&password))
+        .await?
+        .map_err(|error| crate::error::AppError::internal(format!("hashing: {error}")))
+}
+
 /// Spends the same effort as a real check, for an email with no account, so that a
 /// response's timing does not tell whether an account exists.
 pub fn verify_against_dummy(password: &str) {

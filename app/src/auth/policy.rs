@@ -201,14 +201,17 @@ pub async fn require_participant_at(
     Ok((pending, invitation))
 }
 
-/// The therapist who owns `family_id`. Another therapist's family, or one that does
-/// not exist, is refused the same way.
+/// The therapist who owns `family_id`. Another therapist's family is refused (403);
+/// one that does not exist is not found (404). Ids are random, so telling the two
+/// apart tells a caller nothing they could use; a page that says "not found" for a
+/// mistyped address is what a therapist expects.
 pub async fn require_family_owner(family_id: &str) -> Result<SignedIn, AppError> {
     let therapist = require_therapist().await?;
     let family = crate::family::store::find_family(&app_state().db, family_id).await?;
     match family {
         Some(family) if family.therapist_id == therapist.id => Ok(therapist),
-        _ => Err(AppError::Forbidden),
+        Some(_) => Err(AppError::Forbidden),
+        None => Err(AppError::NotFound),
     }
 }
 
@@ -216,7 +219,7 @@ pub async fn require_family_owner(family_id: &str) -> Result<SignedIn, AppError>
 pub async fn require_exercise_owner(exercise_id: &str) -> Result<(SignedIn, String), AppError> {
     let therapist = require_therapist().await?;
     let exercise = crate::exercise::store::find(&app_state().db, exercise_id).await?;
-    let Some(exercise) = exercise else { return Err(AppError::Forbidden) };
+    let Some(exercise) = exercise else { return Err(AppError::NotFound) };
     let family = crate::family::store::find_family(&app_state().db, &exercise.family_id).await?;
     match family {
         Some(family) if family.therapist_id == therapist.id => Ok((therapist, family.id)),
@@ -232,7 +235,7 @@ pub async fn require_participant_owner(
     let participant = crate::family::store::find_participant(db, participant_id).await?;
     let Some(participant) = participant else {
         require_therapist().await?;
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     };
     let therapist = require_family_owner(&participant.family_id).await?;
     Ok((therapist, participant.family_id))
@@ -243,7 +246,7 @@ pub async fn require_invitation_owner(invitation_id: &str) -> Result<SignedIn, A
     let invitation = crate::invitation::store::find(&app_state().db, invitation_id).await?;
     let Some(invitation) = invitation else {
         require_therapist().await?;
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     };
     Ok(require_exercise_owner(&invitation.exercise_id).await?.0)
 }

@@ -29,22 +29,62 @@ pub fn append_response_header(name: http::HeaderName, value: HeaderValue) {
     }
 }
 
-/// The client's address: the TCP peer, or the first `X-Forwarded-For` entry when
-/// the operator says a trusted proxy sets it.
+/// The client's address, for the request a server function answers.
 pub fn client_ip() -> Option<String> {
     let parts = parts()?;
-    if app_state().settings.trust_forwarded_for {
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|value| value.to_str().ok())
-            .and_then(|list| list.split(',').next())
-            .map(|first| first.trim().to_owned());
-        if forwarded.is_some() {
-            return forwarded;
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+    client_address(&parts.headers, peer, app_state().settings.trusted_proxies)
+}
+
+/// The client's address: the TCP peer, or, behind `trusted_proxies` proxies of the
+/// operator's own, the address the outermost of them saw.
+///
+/// Each proxy *appends* the address it was reached from to `X-Forwarded-For`, so
+/// only the last `trusted_proxies` entries were written by proxies we trust; the
+/// entry they added first (counting from the right) is the client. Anything to its
+/// left came from the client itself and may be made up: taking the leftmost entry
+/// would let anyone pick the address their tries are counted under.
+pub fn client_address(
+    headers: &http::HeaderMap,
+    peer: Option<std::net::IpAddr>,
+    trusted_proxies: usize,
+) -> Option<String> {
+    if trusted_proxies > 0 {
+        // Several headers count as one list, in order.
+        let entries: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|list| list.split(','))
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .collect();
+        if let Some(client) =
+            entries.len().checked_sub(trusted_proxies).and_then(|i| entries.get(i))
+        {
+            return Some((*client).to_owned());
         }
     }
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string())
+    peer.map(|ip| ip.to_string())
+}
+
+/// True when the browser says another site started this request
+/// (`Sec-Fetch-Site: cross-site` or `same-site`). GET routes that change something
+/// (`/exit` ends the visit, an export is audited) refuse those, so a link on another
+/// site cannot make them happen. A typed or bookmarked address says `none`; old
+/// browsers send nothing, and are let through as before.
+pub fn is_cross_site(headers: &http::HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-site")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|site| !matches!(site, "same-origin" | "none"))
+}
+
+/// The answer to a refused cross-site request.
+pub fn cross_site_refused() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (http::StatusCode::FORBIDDEN, "This address only works from Parallel's own pages.")
+        .into_response()
 }
 
 /// True for a plain HTML form post (no JavaScript): it is answered with a redirect
@@ -132,4 +172,42 @@ pub fn append_set_cookie(cookie: &str) {
 /// `; Secure` when served over https.
 pub fn secure_attribute() -> &'static str {
     if app_state().settings.is_https() { "; Secure" } else { "" }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::{IpAddr, Ipv4Addr};
+
+    use super::client_address;
+
+    const PROXY: IpAddr = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2));
+
+    fn forwarded(lists: &[&str]) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        for list in lists {
+            headers.append("x-forwarded-for", list.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn the_entry_our_proxy_added_counts_not_the_one_the_client_wrote() {
+        // The client sent "6.6.6.6" itself; our proxy appended the address it saw.
+        let headers = forwarded(&["6.6.6.6, 203.0.113.7"]);
+        assert_eq!(client_address(&headers, Some(PROXY), 1).as_deref(), Some("203.0.113.7"));
+        // Two proxies of ours: the outer one saw the client, the inner one the outer.
+        let headers = forwarded(&["6.6.6.6, 203.0.113.7", "10.0.0.1"]);
+        assert_eq!(client_address(&headers, Some(PROXY), 2).as_deref(), Some("203.0.113.7"));
+    }
+
+    #[test]
+    fn without_trusted_proxies_or_entries_the_peer_counts() {
+        let headers = forwarded(&["6.6.6.6"]);
+        assert_eq!(client_address(&headers, Some(PROXY), 0).as_deref(), Some("10.0.0.2"));
+        assert_eq!(client_address(&headers, Some(PROXY), 2).as_deref(), Some("10.0.0.2"));
+        assert_eq!(
+            client_address(&http::HeaderMap::new(), Some(PROXY), 1).as_deref(),
+            Some("10.0.0.2")
+        );
+    }
 }

@@ -222,6 +222,38 @@ pub async fn rotate(
     insert(db, &session.holder, stage, created_at, expires_at).await
 }
 
+/// Keeps only the `keep` newest sessions of an invitation, ending older ones: a
+/// link opened again and again (a script, or a child's link on many devices) cannot
+/// pile up sessions without end. Returns how many ended.
+pub async fn keep_newest_of_invitation(
+    db: &Db,
+    invitation_id: &str,
+    keep: i64,
+) -> Result<u64, sqlx::Error> {
+    db.write(
+        sqlx::query(
+            "DELETE FROM sessions WHERE invitation_id = $1 AND id_hash NOT IN \
+             (SELECT id_hash FROM sessions WHERE invitation_id = $1 \
+              ORDER BY created_at DESC, id_hash LIMIT $2)",
+        )
+        .bind(invitation_id)
+        .bind(keep),
+    )
+    .await
+}
+
+/// Deletes sessions that have ended (past their lifetime, or idle too long) but
+/// were never used again to be found out. Returns how many went.
+pub async fn purge_ended(db: &Db, timeouts: Timeouts) -> Result<u64, sqlx::Error> {
+    let now = now_ms();
+    db.write(
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+            .bind(now)
+            .bind(now.saturating_sub(millis(timeouts.idle))),
+    )
+    .await
+}
+
 pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     delete_by_hash(db, &hash_secret(token)).await
 }

@@ -44,6 +44,9 @@ pub async fn export_exercise(
     Path(exercise_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
+    if crate::auth::request::is_cross_site(&headers) {
+        return crate::auth::request::cross_site_refused();
+    }
     match export(&state, &exercise_id, &headers).await {
         Ok(json) => (
             [

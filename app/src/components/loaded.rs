@@ -23,7 +23,11 @@ where
                     .get()
                     .map(move |result| match result {
                         Ok(value) => render(value).into_any(),
-                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                        Err(error) => {
+                            // The page's status is the error's, whichever way it came.
+                            crate::error::set_page_status(error.status_code());
+                            view! { <ErrorMessage error /> }.into_any()
+                        }
                     })
             }}
         </Transition>

@@ -5,10 +5,14 @@ use leptos::prelude::*;
 use crate::{
     auth::{TherapistView, Viewer, api::current_viewer},
     components::layout::PageViewer,
+    error::set_page_status,
 };
 
 /// Renders `render` for a fully signed-in therapist; anyone else gets a calm
-/// explanation and the way forward (sign in, finish the code step, set up two-step).
+/// explanation and the way forward (sign in, finish the code step, set up two-step),
+/// with the status that says so: 401 for no one signed in yet, 403 for a
+/// participant or a therapist who must first set up two-step. The gate sets it
+/// itself: the page's own fetches are never awaited for those callers.
 ///
 /// Make a page's resources *before* this gate and only read them inside `render`:
 /// while the server waits for data it runs `render` again (Leptos's `Suspense`
@@ -37,6 +41,7 @@ where
                     .map(move |result| match result {
                         Ok(Viewer::Therapist(therapist)) => render(therapist),
                         Ok(Viewer::AwaitingSecondFactor) => {
+                            set_page_status(401);
                             view! {
                                 <p>
                                     "Please finish signing in: "
@@ -46,6 +51,7 @@ where
                                 .into_any()
                         }
                         Ok(Viewer::MustEnrolSecondFactor(_)) => {
+                            set_page_status(403);
                             view! {
                                 <p>
                                     "This server asks every therapist to use two-step verification. "
@@ -55,6 +61,7 @@ where
                                 .into_any()
                         }
                         Ok(Viewer::Participant) => {
+                            set_page_status(403);
                             view! {
                                 <p data-testid="therapists-only">
                                     "This page is for therapists. "
@@ -63,8 +70,12 @@ where
                             }
                                 .into_any()
                         }
-                        Ok(Viewer::Anonymous) => view! { <SignedOutNotice /> }.into_any(),
+                        Ok(Viewer::Anonymous) => {
+                            set_page_status(401);
+                            view! { <SignedOutNotice /> }.into_any()
+                        }
                         Err(error) => {
+                            set_page_status(error.status_code());
                             view! {
                                 <p class="form-error" role="alert">
                                     {error.to_string()}

@@ -1,7 +1,10 @@
 //! `GET /j/<token>`: the invitation link. It exchanges the token for a participant
 //! session and redirects to a clean URL, so the token does not stay in the address
 //! bar, the history or a `Referer`. Unknown, expired and revoked links all land on
-//! the same friendly page; guessing from one address is rate-limited.
+//! the same friendly page. Links that do not work are counted per client address;
+//! past the limit such links hear "wait N minutes" instead. A working link is never
+//! held back by that count: a flood of bad links from a clinic's shared Wi-Fi must
+//! not lock a family out.
 //!
 //! A link belongs to one person's devices (docs/security.md):
 //! - a device the link knows (its device cookie) goes straight in;
@@ -27,7 +30,7 @@ use axum::{
 use super::{devices, store, token::is_well_formed};
 use crate::{
     auth::{
-        request::{cleared_session_cookie, session_cookie, session_token_in},
+        request::{client_address, cleared_session_cookie, session_cookie, session_token_in},
         session::{self, Holder, Stage, Timeouts},
         throttle::{self, Scope},
     },
@@ -43,6 +46,12 @@ pub const PASSCODE_PATH: &str = "/passcode";
 pub const LOCKED_PATH: &str = "/link-locked";
 /// Where every other link leads.
 pub const NOT_VALID_PATH: &str = "/link-not-valid";
+/// Where a link that does not work leads once its address sent too many of them.
+pub const WAIT_PATH: &str = "/link-wait";
+/// Sessions one link may have at once. A family member uses one or two devices; a
+/// child's link, used with the therapist, a few. Opening it once more ends the
+/// oldest.
+pub const MAX_SESSIONS_PER_INVITATION: i64 = 10;
 /// Sent where a participant's visit ends for good on this device: no draft stays.
 pub const CLEAR_STORAGE: &str = "\"storage\"";
 
@@ -54,6 +63,10 @@ enum Joined {
     },
     Locked,
     NotValid,
+    /// A link that does not work, from an address that sent too many of them.
+    TooManyTries {
+        minutes: u64,
+    },
 }
 
 pub async fn join(
@@ -69,7 +82,9 @@ pub async fn join(
             tracing::warn!(%error, "joining: could not end the browser's earlier session");
         }
     }
-    let joined = match exchange(&state, &peer.ip().to_string(), &token, &device).await {
+    let client = client_address(&headers, Some(peer.ip()), state.settings.trusted_proxies)
+        .unwrap_or_default();
+    let joined = match exchange(&state, &client, &token, &device).await {
         Ok(joined) => joined,
         Err(error) => {
             tracing::error!(%error, "joining by invitation failed");
@@ -99,6 +114,11 @@ pub async fn join(
             response
         }
         Joined::NotValid => redirect(NOT_VALID_PATH),
+        Joined::TooManyTries { minutes } => (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("{WAIT_PATH}?minutes={minutes}"))],
+        )
+            .into_response(),
     };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
@@ -111,13 +131,13 @@ async fn exchange(
     device: &str,
 ) -> Result<Joined, sqlx::Error> {
     let db = &state.db;
-    if throttle::blocked_for(db, Scope::JoinAddress, client_ip).await?.is_some() {
-        return Ok(Joined::NotValid);
-    }
     let invitation =
         if is_well_formed(token) { store::find_by_token(db, token).await? } else { None };
     let Some(invitation) = invitation.filter(store::Invitation::is_live) else {
         throttle::record_failure(db, Scope::JoinAddress, client_ip).await?;
+        if let Some(wait) = throttle::blocked_for(db, Scope::JoinAddress, client_ip).await? {
+            return Ok(Joined::TooManyTries { minutes: wait.as_secs().div_ceil(60) });
+        }
         return Ok(Joined::NotValid);
     };
     if invitation.locked_at_ms.is_some() {
@@ -145,6 +165,7 @@ async fn exchange(
         absolute: state.settings.session_absolute_timeout,
     };
     let token = session::create(db, &holder, stage, timeouts).await?;
+    session::keep_newest_of_invitation(db, &invitation.id, MAX_SESSIONS_PER_INVITATION).await?;
     Ok(Joined::Session { token, stage })
 }
 

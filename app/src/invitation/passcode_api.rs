@@ -80,8 +80,8 @@ pub async fn choose_passcode(passcode: String, again: String) -> Result<(), AppE
             let (pending, invitation) = require_participant_at(Stage::ChoosePasscode).await?;
             super::passcode::check_new(&passcode, &again).map_err(AppError::Invalid)?;
             let state = app_state();
-            let hash = super::passcode::hash(&passcode)
-                .map_err(|error| AppError::internal(format!("hashing a passcode: {error}")))?;
+            let hash =
+                crate::auth::password::hash_password_off_workers(passcode.trim()).await?;
             if !super::passcode::set_if_unset(&state.db, &invitation.id, &hash).await? {
                 // A second device got there first: this one must give that passcode.
                 let token = session::rotate(
@@ -139,13 +139,21 @@ pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
             let state = app_state();
             let db = &state.db;
             let ip = client_ip().unwrap_or_default();
-            if let Some(wait) = throttle::blocked_for(db, Scope::PasscodeAddress, &ip).await? {
-                return Err(AppError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60) });
-            }
+            // Counted before the passcode is checked (see `throttle`); the link's
+            // own five tries are taken the same way (`passcode::attempt`).
+            let address_try = match throttle::take(db, Scope::PasscodeAddress, &ip).await? {
+                Ok(taken) => taken,
+                Err(wait) => {
+                    return Err(AppError::wait_for(wait));
+                }
+            };
             match attempt(db, &invitation, typed).await? {
-                Attempt::Right => let_in(&pending, &invitation.id).await,
+                Attempt::Right => {
+                    throttle::succeeded(db, address_try).await?;
+                    let_in(&pending, &invitation.id).await
+                }
                 Attempt::Wrong { tries_left } => {
-                    throttle::record_failure(db, Scope::PasscodeAddress, &ip).await?;
+                    let _ = address_try;
                     Err(AppError::invalid(if tries_left == 1 {
                         "That passcode is not right. You can try once more; after that the link \
                          locks and your therapist will need to make you a new one."
@@ -155,7 +163,6 @@ pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
                     }))
                 }
                 Attempt::Locked => {
-                    throttle::record_failure(db, Scope::PasscodeAddress, &ip).await?;
                     clear_session_cookie();
                     append_response_header(
                         HeaderName::from_static("clear-site-data"),

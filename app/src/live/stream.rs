@@ -45,15 +45,6 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
     let Some(token) = session_token_in(&state.settings, &headers) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let admitted = match state.live.admit_stream(&token) {
-        Ok(admitted) => admitted,
-        // The page still works, without live updates until it is reloaded (an
-        // EventSource does not retry after an error status).
-        Err(Refused::InstanceFull) => {
-            return (StatusCode::SERVICE_UNAVAILABLE, [("retry-after", "30")]).into_response();
-        }
-        Err(Refused::SessionFull) => return StatusCode::TOO_MANY_REQUESTS.into_response(),
-    };
     let viewer = match session::load(&state.db, &token, timeouts(&state)).await {
         Ok(Some(session)) => match session.holder {
             Holder::Therapist(id) if session.stage == Stage::Full => {
@@ -70,6 +61,21 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
             tracing::error!(%error, "live stream: could not read the session");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
+    };
+    // A participant's streams count per invitation, not per session: a child's link
+    // opens on any number of devices, each with its own session.
+    let admission_key = match &viewer {
+        Viewer::Therapist { token, .. } => token.clone(),
+        Viewer::Participant(access) => format!("invitation:{}", access.invitation_id),
+    };
+    let admitted = match state.live.admit_stream(&admission_key) {
+        Ok(admitted) => admitted,
+        // The page still works, without live updates until it is reloaded (an
+        // EventSource does not retry after an error status).
+        Err(Refused::InstanceFull) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, [("retry-after", "30")]).into_response();
+        }
+        Err(Refused::SessionFull) => return StatusCode::TOO_MANY_REQUESTS.into_response(),
     };
     let every = liveness_check(state.settings.session_idle_timeout);
     let listener = Listener {

@@ -122,10 +122,7 @@ fn EnterForm(action: ServerAction<EnterPasscode>, tries_left: i64) -> impl IntoV
 /// Where a link locked by wrong passcodes leads (and every later use of it).
 #[component]
 pub fn LinkLockedPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
+    crate::error::set_page_status(403);
     view! {
         <Title text="This link is locked" />
         <h1 data-testid="link-locked">"This link is locked"</h1>

@@ -142,10 +142,7 @@ pub fn ExerciseClosed() -> impl IntoView {
 /// alike, so the page tells nothing about which.
 #[component]
 pub fn LinkNotValidPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    crate::error::set_page_status(404);
     view! {
         <Title text="This link does not work" />
         <h1 data-testid="link-not-valid">"This link does not work any more"</h1>
@@ -153,6 +150,36 @@ pub fn LinkNotValidPage() -> impl IntoView {
             "Links from your therapist stop working after a while, or when a new one is made. "
             "Please ask your therapist for a new link."
         </p>
+        <p>"If you need help now, " <a href="/crisis">"find crisis help"</a> "."</p>
+    }
+}
+
+/// Where a link lands when many links that do not work came from the same network
+/// (a guess at links, or someone on the same clinic Wi-Fi). It says what is true:
+/// the link itself may be fine; wait, then open it again. Working links are never
+/// held back (`invitation::join`), so a family member only sees this if their own
+/// link does not work either.
+#[component]
+pub fn LinkWaitPage() -> impl IntoView {
+    crate::error::set_page_status(429);
+    // Only a number is read from the address, never words.
+    let minutes = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("minutes")
+        .and_then(|m| m.parse::<u64>().ok())
+        .unwrap_or(15)
+        .clamp(1, 15);
+    let wait = if minutes == 1 { "1 minute".to_owned() } else { format!("{minutes} minutes") };
+    view! {
+        <Title text="Please wait a little" />
+        <h1 data-testid="link-wait">"Please wait a little"</h1>
+        <p>
+            {format!(
+                "Many links that do not work were tried from this network, so for a while it \
+                 cannot open links. Please wait {wait}, then open your link again."
+            )}
+        </p>
+        <p>"If it still does not work, please ask your therapist for a new link."</p>
         <p>"If you need help now, " <a href="/crisis">"find crisis help"</a> "."</p>
     }
 }

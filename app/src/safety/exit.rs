@@ -20,6 +20,9 @@ use crate::{
 pub const PATH: &str = super::QUICK_EXIT_PATH;
 
 pub async fn quick_exit(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if crate::auth::request::is_cross_site(&headers) {
+        return crate::auth::request::cross_site_refused();
+    }
     let token = session_token_in(&state.settings, &headers);
     if let Some(token) = token
         && let Err(error) = session::delete(&state.db, &token).await

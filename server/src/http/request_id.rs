@@ -1,7 +1,10 @@
 //! Every request gets a short random id: in its log span, in the `x-request-id`
 //! response header, and in any error message a user might quote to support.
 
-use axum::http::{HeaderValue, Request};
+use axum::{
+    extract::Request as AnyRequest,
+    http::{HeaderValue, Request},
+};
 use tower_http::request_id::{MakeRequestId, RequestId};
 
 #[derive(Clone, Copy, Default)]
@@ -13,4 +16,12 @@ impl MakeRequestId for RandomRequestId {
         let id = format!("{:016x}", rand::random::<u64>());
         HeaderValue::from_str(&id).ok().map(RequestId::new)
     }
+}
+
+/// Drops a request id the client sent, before one is set: the id in logs and in an
+/// error a user quotes is always the server's own, so nobody can plant one that
+/// points support at someone else's log lines.
+pub async fn drop_client_request_id(mut request: AnyRequest) -> AnyRequest {
+    request.headers_mut().remove("x-request-id");
+    request
 }

@@ -83,7 +83,7 @@ impl TestDatabase {
             session_idle_timeout: Duration::from_secs(30 * 60),
             session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
             require_two_factor: false,
-            trust_forwarded_for: false,
+            trusted_proxies: 0,
             secret_key_hex: None,
             invitation_lifetime: Duration::from_secs(14 * 24 * 60 * 60),
             quick_exit_url: server::config::DEFAULT_QUICK_EXIT_URL.into(),

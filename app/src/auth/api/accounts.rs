@@ -32,7 +32,7 @@ pub async fn create_account(
     use crate::{
         audit::{AuditEvent, store as audit},
         auth::{
-            password::{PasswordProblem, check_new_password, hash_password},
+            password::{PasswordProblem, check_new_password, hash_password_off_workers},
             policy::timeouts,
             request::{app_state, session_token, set_session_cookie},
             session::{self, Holder, Stage},
@@ -77,7 +77,7 @@ pub async fn create_account(
                     "There is already an account with this email. Please sign in instead.",
                 ));
             }
-            let hash = hash_password(&password).map_err(AppError::internal)?;
+            let hash = hash_password_off_workers(&password).await?;
             let record = new_therapist(email, display_name, &hash);
             let mut tx = db.begin_write().await?;
             if !consume_link(&mut tx, purpose, &token).await? {

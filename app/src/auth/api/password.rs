@@ -13,7 +13,11 @@ pub async fn change_password(
     use crate::{
         audit::{AuditEvent, store as audit},
         auth::{
-            password::{PasswordProblem, check_new_password, hash_password, verify_password},
+            password::{
+                PasswordProblem, check_new_password, hash_password_off_workers,
+                verify_password_off_workers,
+            },
+            throttle::{self, Scope},
             policy::{require_therapist, timeouts},
             request::{app_state, set_session_cookie},
             session::{self, Holder, Stage},
@@ -30,15 +34,24 @@ pub async fn change_password(
             let Some(therapist) = find_therapist(db, &signed_in.id).await? else {
                 return Err(AppError::Unauthenticated);
             };
-            if !verify_password(&current_password, &therapist.password_hash) {
+            // Re-checking the password is rate-limited like signing in: a session
+            // left open must not become a way to guess it.
+            let recheck = match throttle::take(db, Scope::Email, &recheck_key(&therapist.id)).await? {
+                Ok(taken) => taken,
+                Err(wait) => {
+                    return Err(AppError::wait_for(wait));
+                }
+            };
+            if !verify_password_off_workers(&current_password, &therapist.password_hash).await? {
                 return Err(AppError::invalid("Your current password is not right."));
             }
+            throttle::succeeded(db, recheck).await?;
             if new_password != confirm_password {
                 return Err(AppError::invalid(PasswordProblem::Mismatch));
             }
             check_new_password(&new_password, &[&therapist.email, &therapist.display_name])
                 .map_err(AppError::invalid)?;
-            let hash = hash_password(&new_password).map_err(AppError::internal)?;
+            let hash = hash_password_off_workers(&new_password).await?;
             set_password_hash(db, &therapist.id, &hash).await?;
 
             session::delete_all_of_therapist(db, &therapist.id).await?;
@@ -51,4 +64,11 @@ pub async fn change_password(
         }
         .await,
     )
+}
+
+/// The throttle key for re-checking a signed-in therapist's password (changing it,
+/// turning two-step off): its own count, apart from signing in.
+#[cfg(feature = "ssr")]
+pub(crate) fn recheck_key(therapist_id: &str) -> String {
+    format!("recheck:{therapist_id}")
 }

@@ -28,11 +28,13 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
             let state = app_state();
             let db = &state.db;
             let therapist_key = format!("2fa:{}", pending.id);
-            if let Some(wait) = throttle::blocked_for(db, Scope::Email, &therapist_key).await? {
-                return Err(AppError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60) });
-            }
             if code.chars().count() > 32 {
                 return Err(AppError::CodeRejected);
+            }
+            // Counted before the code is checked, so parallel guesses cannot all
+            // slip past the limit (see `throttle`); a right code clears the count.
+            if let Err(wait) = throttle::take(db, Scope::Email, &therapist_key).await? {
+                return Err(AppError::wait_for(wait));
             }
             let Some(secret) = find_therapist(db, &pending.id).await?.and_then(|t| t.totp_secret)
             else {
@@ -51,7 +53,6 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
                 }
             };
             if !accepted {
-                throttle::record_failure(db, Scope::Email, &therapist_key).await?;
                 audit::record_therapist_event(db, AuditEvent::SecondFactorFailed, &pending.id)
                     .await?;
                 return Err(AppError::CodeRejected);

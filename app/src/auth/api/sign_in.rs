@@ -12,7 +12,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
         auth::{
-            password::{verify_against_dummy, verify_password},
+            password::{off_workers, verify_against_dummy, verify_password},
             policy::timeouts,
             request::{app_state, client_ip, session_token, set_session_cookie},
             session::{self, Holder, Stage},
@@ -34,34 +34,51 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             let email_key = normalise_email(&email);
             let ip = client_ip().unwrap_or_default();
 
-            for (scope, key) in [(Scope::Email, email_key.as_str()), (Scope::ClientIp, ip.as_str())]
-            {
-                if let Some(wait) = throttle::blocked_for(db, scope, key).await? {
-                    return Err(AppError::TooManyAttempts { minutes: wait.as_secs().div_ceil(60) });
+            // A try from the account's allowance and one from the address's, both
+            // counted before the password is checked (see `throttle`).
+            let account_try = match throttle::take(db, Scope::Email, &email_key).await? {
+                Ok(taken) => taken,
+                Err(wait) => return Err(AppError::wait_for(wait)),
+            };
+            let address_try = match throttle::take(db, Scope::ClientIp, &ip).await? {
+                Ok(taken) => taken,
+                Err(wait) => {
+                    // Nothing was checked: the account's try is given back.
+                    throttle::succeeded(db, account_try).await?;
+                    return Err(AppError::wait_for(wait));
                 }
-            }
+            };
 
             let therapist = find_therapist_by_email(db, &email_key).await?;
-            let matched = match &therapist {
-                Some(record) => verify_password(&password, &record.password_hash),
+            let stored = therapist.as_ref().map(|record| record.password_hash.clone());
+            let matched = off_workers(move || match stored {
+                Some(hash) => verify_password(&password, &hash),
                 None => {
                     verify_against_dummy(&password);
                     false
                 }
-            };
+            })
+            .await?;
             let therapist = match therapist {
                 Some(record) if matched => record,
                 unmatched => {
-                    throttle::record_failure(db, Scope::Email, &email_key).await?;
-                    throttle::record_failure(db, Scope::ClientIp, &ip).await?;
-                    if let Some(record) = unmatched {
-                        audit::record_therapist_event(db, AuditEvent::SignInFailed, &record.id)
-                            .await?;
-                    }
+                    // Both tries stay counted.
+                    let _ = (account_try, address_try);
+                    // The same write for an unknown email as for a known one (with no
+                    // account to name): the work done tells nothing.
+                    let client_ip = client_ip();
+                    let entry = audit::NewAuditEntry {
+                        therapist_id: unmatched.as_ref().map(|record| record.id.as_str()),
+                        subject_id: None,
+                        client_ip: client_ip.as_deref(),
+                    };
+                    audit::record(db, AuditEvent::SignInFailed, entry).await?;
                     return Err(AppError::SignInFailed);
                 }
             };
+            drop(account_try);
             throttle::clear(db, Scope::Email, &email_key).await?;
+            throttle::succeeded(db, address_try).await?;
 
             if let Some(old) = session_token() {
                 session::delete(db, &old).await?;

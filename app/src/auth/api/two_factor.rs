@@ -116,7 +116,12 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
 pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{password::verify_password, policy::require_therapist, request::app_state},
+        auth::{
+            password::verify_password_off_workers,
+            policy::require_therapist,
+            request::app_state,
+            throttle::{self, Scope},
+        },
         error::respond,
         therapist::store::{disable_totp, find_therapist},
     };
@@ -133,9 +138,17 @@ pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
             let db = &state.db;
             let therapist =
                 find_therapist(db, &signed_in.id).await?.ok_or(AppError::Unauthenticated)?;
-            if !verify_password(&password, &therapist.password_hash) {
+            let recheck_key = super::password::recheck_key(&therapist.id);
+            let recheck = match throttle::take(db, Scope::Email, &recheck_key).await? {
+                Ok(taken) => taken,
+                Err(wait) => {
+                    return Err(AppError::wait_for(wait));
+                }
+            };
+            if !verify_password_off_workers(&password, &therapist.password_hash).await? {
                 return Err(AppError::invalid("Your password is not right."));
             }
+            throttle::succeeded(db, recheck).await?;
             disable_totp(db, &therapist.id).await?;
             audit::record_therapist_event(db, AuditEvent::TwoFactorDisabled, &therapist.id).await?;
             leptos_axum::redirect("/account?changed=two-step-off");

@@ -14,8 +14,12 @@ use crate::answer::{
 #[component]
 pub fn AnswerSectionPage() -> impl IntoView {
     // Read once, untracked (see `ExercisePage`); every section is its own page load.
-    let number: usize =
-        use_params_map().read_untracked().get("n").and_then(|n| n.parse().ok()).unwrap_or(1);
+    // `/answers/abc` is no page at all (404), not the first part.
+    let Some(number) = use_params_map().read_untracked().get("n").and_then(|n| n.parse().ok())
+    else {
+        return view! { <crate::pages::not_found::NotFound /> }.into_any();
+    };
+    let number: usize = number;
     let notice = use_query_map().read_untracked().get("notice");
     let page = Resource::new(move || number, answer_section);
     view! {
@@ -25,6 +29,7 @@ pub fn AnswerSectionPage() -> impl IntoView {
             render=move |page| view! { <Section page notice=notice.clone() /> }
         />
     }
+    .into_any()
 }
 
 fn notice_text(notice: &str) -> Option<&'static str> {
