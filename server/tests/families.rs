@@ -357,14 +357,15 @@ async fn pages_answer_refused_and_unknown_the_same_way_every_time(database: Test
         format!("/exercises/{exercise_id}/summary"),
     ] {
         assert_eq!(statuses(sam.clone(), path.clone()).await, [(403, 20)], "Sam on {path}");
-        assert_eq!(statuses(anonymous.clone(), path.clone()).await, [(401, 20)], "nobody on {path}");
+        assert_eq!(
+            statuses(anonymous.clone(), path.clone()).await,
+            [(401, 20)],
+            "nobody on {path}"
+        );
     }
-    for path in [
-        "/families/nope",
-        "/exercises/0000",
-        "/exercises/0000/board",
-        "/exercises/0000/summary",
-    ] {
+    for path in
+        ["/families/nope", "/exercises/0000", "/exercises/0000/board", "/exercises/0000/summary"]
+    {
         assert_eq!(statuses(app.client.clone(), path.to_owned()).await, [(404, 20)], "{path}");
         let page = app.client.get(app.url(path)).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("We could not find that"), "{path}: {page}");
@@ -453,7 +454,9 @@ async fn guessing_invitation_links_is_rate_limited(database: TestDatabase) {
     assert!(location(&response).starts_with("/link-wait?minutes="), "{}", location(&response));
     let wait = new_client().get(app.url("/link-wait?minutes=2")).send().await.unwrap();
     assert_eq!(wait.status(), 429);
-    assert!(wait.text().await.unwrap().contains("Please wait 2 minutes, then open your link again"));
+    assert!(
+        wait.text().await.unwrap().contains("Please wait 2 minutes, then open your link again")
+    );
 
     // The real link from the same network still opens.
     let response = open(real.clone(), from("6.6.6.6", "203.0.113.9")).await;

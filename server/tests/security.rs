@@ -57,13 +57,8 @@ async fn get_routes_that_change_something_refuse_other_sites(database: TestDatab
     let export = format!("/exercises/{}/export.json", family.exercise_id);
     for path in ["/exit", export.as_str()] {
         for site in ["cross-site", "same-site"] {
-            let response = app
-                .client
-                .get(app.url(path))
-                .header("sec-fetch-site", site)
-                .send()
-                .await
-                .unwrap();
+            let response =
+                app.client.get(app.url(path)).header("sec-fetch-site", site).send().await.unwrap();
             assert_eq!(response.status(), 403, "{path} from {site}");
         }
     }

@@ -231,10 +231,8 @@ async fn housekeeping_deletes_ended_sessions_and_forgotten_counts_only(database:
         .unwrap();
     }
     server::housekeeping::sweep(&db, long).await;
-    let sessions: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
-        .fetch_all(db.pool())
-        .await
-        .unwrap();
+    let sessions: Vec<String> =
+        sqlx::query_scalar("SELECT id_hash FROM sessions").fetch_all(db.pool()).await.unwrap();
     assert_eq!(sessions, [hash(&live)]);
     let counts: Vec<String> = sqlx::query_scalar("SELECT throttle_key FROM sign_in_throttle")
         .fetch_all(db.pool())

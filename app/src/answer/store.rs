@@ -87,14 +87,8 @@ pub async fn set_done(
          AND done_at IS NOT NULL \
          AND EXISTS (SELECT 1 FROM exercises WHERE id = $2 AND status = 'open')"
     };
-    let changed = db
-        .write(
-            sqlx::query(sql)
-            .bind(done_at)
-            .bind(exercise_id)
-            .bind(participant_id),
-        )
-        .await?;
+    let changed =
+        db.write(sqlx::query(sql).bind(done_at).bind(exercise_id).bind(participant_id)).await?;
     Ok(changed == 1)
 }
 

@@ -207,11 +207,9 @@ pub async fn clear(db: &Db, scope: Scope, key: &str) -> Result<(), sqlx::Error> 
 pub async fn purge_forgotten(db: &Db) -> Result<u64, sqlx::Error> {
     let now = now_ms();
     db.write(
-        sqlx::query(
-            "DELETE FROM sign_in_throttle WHERE blocked_until <= $1 AND updated_at < $2",
-        )
-        .bind(now)
-        .bind(now - FORGET_AFTER_MS),
+        sqlx::query("DELETE FROM sign_in_throttle WHERE blocked_until <= $1 AND updated_at < $2")
+            .bind(now)
+            .bind(now - FORGET_AFTER_MS),
     )
     .await
 }

@@ -57,8 +57,8 @@ pub fn restore(place: &Place) {
         // it can) or made a new one; either way it goes back where it stood.
         let active = document.active_element();
         let still_focused = active.as_ref().is_some_and(|el| el == control.as_ref());
-        let focus_is_free = active
-            .is_none_or(|el| document.body().is_some_and(|body| el == *body.as_ref()));
+        let focus_is_free =
+            active.is_none_or(|el| document.body().is_some_and(|body| el == *body.as_ref()));
         if !still_focused && !focus_is_free {
             return;
         }

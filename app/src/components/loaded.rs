@@ -24,9 +24,10 @@ where
                     .map(move |result| match result {
                         Ok(value) => render(value).into_any(),
                         Err(error) => {
-                            // The page's status is the error's, whichever way it came.
                             crate::error::set_page_status(error.status_code());
-                            view! { <ErrorMessage error /> }.into_any()
+                            // The page's status is the error's, whichever way it came.
+                            view! { <ErrorMessage error /> }
+                                .into_any()
                         }
                     })
             }}

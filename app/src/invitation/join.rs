@@ -30,7 +30,7 @@ use axum::{
 use super::{devices, store, token::is_well_formed};
 use crate::{
     auth::{
-        request::{client_address, cleared_session_cookie, session_cookie, session_token_in},
+        request::{cleared_session_cookie, client_address, session_cookie, session_token_in},
         session::{self, Holder, Stage, Timeouts},
         throttle::{self, Scope},
     },
@@ -114,11 +114,10 @@ pub async fn join(
             response
         }
         Joined::NotValid => redirect(NOT_VALID_PATH),
-        Joined::TooManyTries { minutes } => (
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, format!("{WAIT_PATH}?minutes={minutes}"))],
-        )
-            .into_response(),
+        Joined::TooManyTries { minutes } => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, format!("{WAIT_PATH}?minutes={minutes}"))])
+                .into_response()
+        }
     };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response

@@ -80,8 +80,7 @@ pub async fn choose_passcode(passcode: String, again: String) -> Result<(), AppE
             let (pending, invitation) = require_participant_at(Stage::ChoosePasscode).await?;
             super::passcode::check_new(&passcode, &again).map_err(AppError::Invalid)?;
             let state = app_state();
-            let hash =
-                crate::auth::password::hash_password_off_workers(passcode.trim()).await?;
+            let hash = crate::auth::password::hash_password_off_workers(passcode.trim()).await?;
             if !super::passcode::set_if_unset(&state.db, &invitation.id, &hash).await? {
                 // A second device got there first: this one must give that passcode.
                 let token = session::rotate(

@@ -176,7 +176,7 @@ pub fn LinkWaitPage() -> impl IntoView {
         <p>
             {format!(
                 "Many links that do not work were tried from this network, so for a while it \
-                 cannot open links. Please wait {wait}, then open your link again."
+                 cannot open links. Please wait {wait}, then open your link again.",
             )}
         </p>
         <p>"If it still does not work, please ask your therapist for a new link."</p>

@@ -17,10 +17,10 @@ pub async fn change_password(
                 PasswordProblem, check_new_password, hash_password_off_workers,
                 verify_password_off_workers,
             },
-            throttle::{self, Scope},
             policy::{require_therapist, timeouts},
             request::{app_state, set_session_cookie},
             session::{self, Holder, Stage},
+            throttle::{self, Scope},
         },
         error::respond,
         therapist::store::{find_therapist, set_password_hash},
@@ -36,12 +36,13 @@ pub async fn change_password(
             };
             // Re-checking the password is rate-limited like signing in: a session
             // left open must not become a way to guess it.
-            let recheck = match throttle::take(db, Scope::Email, &recheck_key(&therapist.id)).await? {
-                Ok(taken) => taken,
-                Err(wait) => {
-                    return Err(AppError::wait_for(wait));
-                }
-            };
+            let recheck =
+                match throttle::take(db, Scope::Email, &recheck_key(&therapist.id)).await? {
+                    Ok(taken) => taken,
+                    Err(wait) => {
+                        return Err(AppError::wait_for(wait));
+                    }
+                };
             if !verify_password_off_workers(&current_password, &therapist.password_hash).await? {
                 return Err(AppError::invalid("Your current password is not right."));
             }
