@@ -140,21 +140,6 @@ pub fn current_request_id() -> String {
     "client".to_owned()
 }
 
-/// Sends a server function's error with its own HTTP status (401, 403, 422…)
-/// instead of a blanket 500. Every server function returns through this. A plain
-/// form post keeps its redirect back to the page, which shows the error.
-#[cfg(feature = "ssr")]
-pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result
-        && !crate::auth::request::is_plain_form_post()
-        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(error.status_code())
-    {
-        response.set_status(status);
-    }
-    result
-}
-
 /// Gives the page being drawn its HTTP status. A page decides its own status where
 /// it decides what to show, so the same request always gets the same status: a
 /// status set by a server function the page never waited for could arrive after

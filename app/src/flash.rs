@@ -23,15 +23,16 @@ fn cookie_name(kind: &str) -> Option<&'static str> {
 /// ever reads the caller's own cookie.
 #[server(prefix = "/api", endpoint = "take_flash")]
 pub async fn take_flash(kind: String) -> Result<Option<String>, AppError> {
-    use crate::{auth::policy::require_therapist, error::respond};
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            require_therapist().await?;
+            policy::therapist(&ctx).await?;
             let name = cookie_name(&kind).ok_or(AppError::BadRequest)?;
-            let value = crate::auth::request::read_cookie(name);
+            let value = ctx.cookie(name);
             if value.is_some() {
-                ssr::set_cookie(name, "", 0);
+                ssr::set_cookie(&ctx, name, "", 0);
             }
             Ok(value)
         }
@@ -41,19 +42,19 @@ pub async fn take_flash(kind: String) -> Result<Option<String>, AppError> {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
+    use crate::ctx::Ctx;
 
     /// Leaves `value` for the next page load (one minute at most).
-    pub fn set_flash(kind: &str, value: &str) {
+    pub fn set_flash(ctx: &Ctx, kind: &str, value: &str) {
         if let Some(name) = super::cookie_name(kind) {
-            set_cookie(name, value, 60);
+            set_cookie(ctx, name, value, 60);
         }
     }
 
-    pub(super) fn set_cookie(name: &str, value: &str, max_age: u32) {
-        use crate::auth::request::{append_set_cookie, secure_attribute};
-        append_set_cookie(&format!(
+    pub(super) fn set_cookie(ctx: &Ctx, name: &str, value: &str, max_age: u32) {
+        ctx.set_cookie(&format!(
             "{name}={value}; Path=/account; Max-Age={max_age}; HttpOnly; SameSite=Strict{}",
-            secure_attribute()
+            ctx.secure_attribute()
         ));
     }
 }

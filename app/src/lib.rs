@@ -28,6 +28,8 @@ pub mod template;
 pub mod therapist;
 
 #[cfg(feature = "ssr")]
+pub mod ctx;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -8,13 +8,15 @@ use leptos_router::{
     path,
 };
 
-use crate::components::layout::{ProvideViewer, SiteFooter, SiteHeader, SkipLink};
+use crate::components::{
+    layout::{ProvideViewer, SiteFooter, SiteHeader, SkipLink},
+    not_found::NotFound,
+};
 use crate::pages::{
     answers::{review::AnswersReviewPage, section::AnswerSectionPage},
     board::ParticipantBoardPage,
     crisis::CrisisPage,
     home::HomePage,
-    not_found::NotFound,
     passcode::{LinkLockedPage, PasscodePage},
     therapist_routes::*,
     welcome::{LinkNotValidPage, LinkWaitPage, WelcomePage},

@@ -7,8 +7,10 @@ use leptos::prelude::LeptosOptions;
 
 use crate::db::Db;
 
-/// Built once at start-up by the server binary and handed to the router; server
-/// functions read it with `auth::request::app_state()`.
+/// Built once at start-up by the server binary and handed to the router, which
+/// provides it as context to every page and server function; they reach it
+/// through the request context (`crate::ctx::Ctx`), and plain handlers through
+/// axum's state.
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
@@ -16,27 +18,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Live updates for this instance's streams (see `live`).
     pub live: crate::live::hub::LiveHub,
-}
-
-/// The state of the server running in this process, for when Leptos's context has
-/// lost it: a resource re-run while a page renders on the server disposes the first
-/// run's reactive owner, and a server function still awaiting in it then finds no
-/// context (seen as pages that never finished rendering). One process serves one app.
-static INSTALLED: std::sync::RwLock<Option<AppState>> = std::sync::RwLock::new(None);
-
-impl AppState {
-    /// Makes this the process's app state (the server does this when it builds its router).
-    pub fn install(&self) {
-        if let Ok(mut slot) = INSTALLED.write() {
-            *slot = Some(self.clone());
-        }
-    }
-
-    /// The app state from the Leptos context, or else the one installed for the process.
-    pub fn current() -> Option<AppState> {
-        leptos::prelude::use_context::<AppState>()
-            .or_else(|| INSTALLED.read().ok().and_then(|slot| slot.clone()))
-    }
 }
 
 /// The operator's settings that the app itself needs (the server's `Config` holds

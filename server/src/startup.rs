@@ -22,16 +22,14 @@ use axum::{
     middleware::from_fn_with_state,
     routing::{get, post},
 };
-use leptos::prelude::LeptosOptions;
+use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{
     LeptosRoutes, generate_route_list, site_pkg_dir_service, site_pkg_dir_service_route_path,
 };
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::{
-    limit::RequestBodyLimitLayer,
     request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
-    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
@@ -41,19 +39,12 @@ use crate::{
     http::{
         errors,
         health::healthz,
-        nul,
+        limits, nul,
         request_id::{self, RandomRequestId},
         security::{self, SecurityConfig},
         serve, trace,
     },
 };
-
-/// The largest request body accepted; anything bigger gets 413. Generous for a
-/// page of long answers, small enough that no one can exhaust memory with uploads.
-pub const MAX_REQUEST_BODY_BYTES: usize = 256 * 1024;
-
-/// The longest any request may take.
-pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -185,7 +176,6 @@ impl Application {
 
 /// The whole HTTP surface: health check, pages and server functions, static files.
 pub fn router(state: AppState) -> Router {
-    state.install();
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let security = SecurityConfig::from_public_url(&state.settings.public_url);
@@ -216,17 +206,23 @@ pub fn router(state: AppState) -> Router {
             site_pkg_dir_service(&state.leptos_options),
         )
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                // `leptos_routes` provides the state to pages; the not-found page
+                // needs it too.
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            shell,
+        ))
         // Innermost first: the return path of plain form posts, the cross-site check,
         // the body limit, then the headers every response carries (413s included).
         .layer(from_fn_with_state(security.clone(), security::form_return_path))
         .layer(from_fn_with_state(security.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn(nul::refuse_nul))
         .layer(axum::middleware::from_fn(errors::server_fn_status))
-        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
-        // A request that has not been answered in this time gets 408 rather than
-        // leaving the person waiting on a page that will never come (see README).
-        .layer(TimeoutLayer::with_status_code(http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(limits::body_limit())
+        .layer(limits::timeout())
         .layer(from_fn_with_state(security, security::security_headers))
         .layer(middleware)
         .with_state(state)

@@ -124,7 +124,7 @@ async fn every_response_carries_a_request_id(database: TestDatabase) {
 
 async fn oversized_request_bodies_are_refused(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
-    let too_big = "a=".to_owned() + &"x".repeat(server::startup::MAX_REQUEST_BODY_BYTES);
+    let too_big = "a=".to_owned() + &"x".repeat(server::http::limits::MAX_REQUEST_BODY_BYTES);
     let response = app
         .client
         .post(app.url("/api/check_service_status"))

@@ -136,7 +136,7 @@ async fn pages_allow_only_their_own_nonced_scripts(database: TestDatabase) {
 
 async fn oversized_bodies_get_413_with_headers(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
-    let too_big = "x".repeat(server::startup::MAX_REQUEST_BODY_BYTES + 1);
+    let too_big = "x".repeat(server::http::limits::MAX_REQUEST_BODY_BYTES + 1);
     let response = app
         .client
         .post(app.url("/api/sign_in"))

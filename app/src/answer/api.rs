@@ -1,4 +1,4 @@
-//! The participant's server functions. Each one starts with `require_participant`
+//! The participant's server functions. Each one starts with `policy::participant_seat`
 //! and reaches only the caller's own answers in the one exercise their invitation
 //! belongs to: nothing here reads another participant's answers or progress.
 
@@ -8,27 +8,29 @@ use super::{AnswerToSave, Review, Saved, SectionPage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-async fn participant_context() -> Result<super::context::ParticipantContext, AppError> {
-    use crate::auth::{policy::require_participant, request::app_state};
-    let access = require_participant().await?;
-    super::context::ParticipantContext::load(&app_state().db, access).await
+async fn participant_context(
+    ctx: &crate::ctx::Ctx,
+) -> Result<super::context::ParticipantContext, AppError> {
+    let seat = crate::auth::policy::participant_seat(ctx).await?;
+    super::context::ParticipantContext::load(ctx.db(), seat).await
 }
 
 /// Section `number` (1-based) of the caller's questions, with their answers so far.
 #[server(prefix = "/api", endpoint = "answer_section")]
 pub async fn answer_section(number: usize) -> Result<SectionPage, AppError> {
-    use crate::{auth::request::app_state, db::ids::new_id, error::respond};
+    use crate::{ctx::Ctx, db::ids::new_id};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let context = participant_context().await?;
-            let answers = context.answers(&app_state().db).await?;
+            let context = participant_context(&ctx).await?;
+            let answers = context.answers(ctx.db()).await?;
             let sections = context.sections();
             let count = sections.len();
             let index = number.checked_sub(1).filter(|i| *i < count).ok_or(AppError::NotFound)?;
             let (section, asked) = &sections[index];
             let items = asked.iter().map(|asked| context.item(asked, &answers)).collect();
-            let items = context.with_held(&app_state().db, items).await?;
+            let items = context.with_held(ctx.db(), items).await?;
             let teen_starts_private = context.me.age_band == crate::family::AgeBand::Teen
                 && items.iter().any(|item| {
                     item.can_share
@@ -54,12 +56,13 @@ pub async fn answer_section(number: usize) -> Result<SectionPage, AppError> {
 /// Saves one answer (autosave). JSON in, so the answer's shape stays typed.
 #[server(prefix = "/api", endpoint = "save_answer", input = Json)]
 pub async fn save_answer(answer: AnswerToSave) -> Result<Saved, AppError> {
-    use crate::{auth::request::app_state, error::respond};
+    use crate::ctx::Ctx;
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let context = participant_context().await?;
-            context.save(&app_state(), answer).await
+            let context = participant_context(&ctx).await?;
+            context.save(ctx.state(), answer).await
         }
         .await,
     )
@@ -69,12 +72,13 @@ pub async fn save_answer(answer: AnswerToSave) -> Result<Saved, AppError> {
 #[server(prefix = "/api", endpoint = "answers_review")]
 pub async fn answers_review() -> Result<Review, AppError> {
     use super::ReviewSection;
-    use crate::{auth::request::app_state, error::respond};
+    use crate::ctx::Ctx;
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let context = participant_context().await?;
-            let answers = context.answers(&app_state().db).await?;
+            let context = participant_context(&ctx).await?;
+            let answers = context.answers(ctx.db()).await?;
             let mut total = 0;
             let mut answered = 0;
             let sections = context
@@ -102,19 +106,20 @@ pub async fn answers_review() -> Result<Review, AppError> {
 /// "Start": the participant has read who sees what, and begins.
 #[server(prefix = "/api", endpoint = "start_answering")]
 pub async fn start_answering() -> Result<(), AppError> {
-    use crate::{auth::request::app_state, error::respond};
+    use crate::ctx::Ctx;
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let context = participant_context().await?;
-            let state = app_state();
+            let context = participant_context(&ctx).await?;
+            let state = ctx.state();
             // Published only when it changes what the therapist sees.
             if super::store::consent(&state.db, &context.exercise.id, &context.me.id).await? {
                 let change = crate::live::Change::new(
                     &context.exercise.id,
                     crate::live::ChangeKind::Progress,
                 );
-                crate::live::hub::publish(&state, change).await;
+                crate::live::hub::publish(&state.db, &state.live, change).await;
             }
             leptos_axum::redirect("/answers/1");
             Ok(())
@@ -128,16 +133,17 @@ pub async fn start_answering() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "set_answers_done")]
 pub async fn set_answers_done(done: bool) -> Result<(), AppError> {
     use super::AnswerAccess;
-    use crate::{auth::request::app_state, error::respond};
+    use crate::ctx::Ctx;
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let context = participant_context().await?;
+            let context = participant_context(&ctx).await?;
             let access = context.answer_access();
             let allowed =
                 matches!((access, done), (AnswerAccess::Open, true) | (AnswerAccess::Done, false));
             if allowed {
-                let state = app_state();
+                let state = ctx.state();
                 if super::store::set_done(&state.db, &context.exercise.id, &context.me.id, done)
                     .await?
                 {
@@ -145,7 +151,7 @@ pub async fn set_answers_done(done: bool) -> Result<(), AppError> {
                         &context.exercise.id,
                         crate::live::ChangeKind::Progress,
                     );
-                    crate::live::hub::publish(&state, change).await;
+                    crate::live::hub::publish(&state.db, &state.live, change).await;
                 }
             } else if let (Some(why), false) = (access.explanation(), access == AnswerAccess::Done)
             {
@@ -162,19 +168,15 @@ pub async fn set_answers_done(done: bool) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "dismiss_replaced")]
 pub async fn dismiss_replaced(field: String) -> Result<(), AppError> {
     use super::AnswerKey;
-    use crate::{auth::request::app_state, error::respond};
+    use crate::ctx::Ctx;
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let context = participant_context().await?;
+            let context = participant_context(&ctx).await?;
             let key = AnswerKey::from_field_name(&field).ok_or(AppError::BadRequest)?;
-            super::store::dismiss_replaced(
-                &app_state().db,
-                &context.exercise.id,
-                &context.me.id,
-                &key,
-            )
-            .await?;
+            super::store::dismiss_replaced(ctx.db(), &context.exercise.id, &context.me.id, &key)
+                .await?;
             Ok(())
         }
         .await,

@@ -1,5 +1,5 @@
 //! Everything a participant's request needs about their exercise, loaded once
-//! (server only). Only ever built from the caller's own `ParticipantAccess`, so it
+//! (server only). Only ever built from the caller's own `ParticipantSeat`, so it
 //! holds nothing of anyone else but their names.
 
 use super::{
@@ -9,7 +9,7 @@ use super::{
     store::{self, Journey, SaveOutcome, StoredAnswer},
 };
 use crate::{
-    auth::policy::ParticipantAccess,
+    auth::policy::ParticipantSeat,
     db::Db,
     error::AppError,
     exercise::{Exercise, store as exercises},
@@ -21,7 +21,7 @@ use crate::{
 };
 
 pub struct ParticipantContext {
-    pub access: ParticipantAccess,
+    pub seat: ParticipantSeat,
     pub exercise: Exercise,
     pub me: Participant,
     pub others: Vec<OtherPerson>,
@@ -31,9 +31,9 @@ pub struct ParticipantContext {
 }
 
 impl ParticipantContext {
-    pub async fn load(db: &Db, access: ParticipantAccess) -> Result<Self, AppError> {
+    pub async fn load(db: &Db, seat: ParticipantSeat) -> Result<Self, AppError> {
         let missing = || AppError::internal("participant's exercise is incomplete");
-        let exercise = exercises::find(db, &access.exercise_id).await?.ok_or_else(missing)?;
+        let exercise = exercises::find(db, seat.exercise_id()).await?.ok_or_else(missing)?;
         let in_exercise: Vec<String> = invitations::of_exercise(db, &exercise.id)
             .await?
             .into_iter()
@@ -45,7 +45,7 @@ impl ParticipantContext {
             .filter(|p| in_exercise.contains(&p.id))
             .collect();
         let me =
-            people.iter().find(|p| p.id == access.participant_id).cloned().ok_or_else(missing)?;
+            people.iter().find(|p| p.id == seat.participant_id()).cloned().ok_or_else(missing)?;
         let recovery_name = people
             .iter()
             .find(|p| p.role == Role::PersonInRecovery)
@@ -59,7 +59,7 @@ impl ParticipantContext {
         let template =
             templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?.template;
         let journey = store::journey(db, &exercise.id, &me.id).await?;
-        Ok(ParticipantContext { access, exercise, me, others, recovery_name, template, journey })
+        Ok(ParticipantContext { seat, exercise, me, others, recovery_name, template, journey })
     }
 
     pub fn answer_access(&self) -> AnswerAccess {
@@ -159,7 +159,7 @@ impl ParticipantContext {
                 if asked.prompt.flag.is_some() {
                     // A check-in answer: the therapist's dashboard shows its flags.
                     let change = Change::new(&self.exercise.id, ChangeKind::Flags);
-                    crate::live::hub::publish(state, change).await;
+                    crate::live::hub::publish(&state.db, &state.live, change).await;
                 }
                 Ok(saved)
             }

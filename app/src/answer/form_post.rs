@@ -6,13 +6,12 @@
 //! A plain axum handler rather than a server function: a section's fields are
 //! only known from the template, and the form names them `kind~prompt~about`
 //! (`form_fields`). It
-//! applies the same policy (`participant_by_token`) and the same checks
+//! applies the same policy (`policy::participant_seat`) and the same checks
 //! (`ParticipantContext::save`) as the `save_answer` server function.
 
 use axum::{
     Form,
-    extract::State,
-    http::{HeaderMap, StatusCode, header},
+    http::{StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
 
@@ -22,26 +21,21 @@ use super::{
     form_fields::{self as field, destination},
 };
 use crate::{
-    auth::{policy::participant_by_token, request::session_token_in},
+    auth::policy,
+    ctx::Ctx,
     error::AppError,
     state::AppState,
     template::{PromptKind, Visibility},
 };
 
-pub async fn save_section_form(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
+pub async fn save_section_form(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response {
     let form = FormFields(fields);
     let number: usize = form.get(field::SECTION).and_then(|n| n.parse().ok()).unwrap_or(1);
     let go = form.get(field::GO).unwrap_or("stay").to_owned();
-    let Some(token) = session_token_in(&state.settings, &headers) else {
-        return visit_ended(&form);
-    };
+    let state = ctx.state();
     let result = async {
-        let access = participant_by_token(&state, token).await?;
-        let context = ParticipantContext::load(&state.db, access).await?;
+        let seat = policy::participant_seat(&ctx).await?;
+        let context = ParticipantContext::load(&state.db, seat).await?;
         if let Some(refused) = save_section(&state, &context, number, &form).await? {
             return Err(Failed::Refused(refused));
         }

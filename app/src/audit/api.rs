@@ -25,16 +25,17 @@ pub struct ActivityPage {
 /// The signed-in therapist's own audit trail, newest first, a page at a time.
 #[server(prefix = "/api", endpoint = "list_my_activity")]
 pub async fn list_my_activity(page: u32) -> Result<ActivityPage, AppError> {
-    use crate::{auth::policy::require_therapist, auth::request::app_state, error::respond};
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
+            let therapist = policy::therapist(&ctx).await?;
             let page = page.clamp(1, 100_000);
             let offset = i64::from((page - 1) * PAGE_SIZE);
             // One extra row tells whether there is a next page.
             let mut rows = super::store::of_therapist(
-                &app_state().db,
+                ctx.db(),
                 &therapist.id,
                 i64::from(PAGE_SIZE) + 1,
                 offset,

@@ -3,7 +3,10 @@
 use sqlx::Row;
 
 use super::AuditEvent;
-use crate::db::{Db, ids::new_id, invalid_column, time::now_ms};
+use crate::{
+    ctx::Ctx,
+    db::{Db, ids::new_id, invalid_column, time::now_ms},
+};
 
 /// One event to record.
 #[derive(Debug, Clone, Default)]
@@ -70,27 +73,28 @@ pub async fn of_therapist(
     .collect()
 }
 
-/// Records one of a therapist's own events, with the current request's address.
+/// Records one of a therapist's own events, with the request's client address.
 pub async fn record_therapist_event(
-    db: &Db,
+    ctx: &Ctx,
     event: AuditEvent,
     therapist_id: &str,
 ) -> Result<(), sqlx::Error> {
-    record_about(db, event, therapist_id, None).await
+    record_about(ctx, event, therapist_id, None).await
 }
 
-/// Records what a therapist did to something (a family, an invitation…), by id.
+/// Records what a therapist did to something (a family, an invitation…), by id,
+/// with the request's client address.
 pub async fn record_about(
-    db: &Db,
+    ctx: &Ctx,
     event: AuditEvent,
     therapist_id: &str,
     subject_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    let client_ip = crate::auth::request::client_ip();
+    let client_ip = ctx.client_ip();
     let entry = NewAuditEntry {
         therapist_id: Some(therapist_id),
         subject_id,
         client_ip: client_ip.as_deref(),
     };
-    record(db, event, entry).await
+    record(ctx.db(), event, entry).await
 }

@@ -1,11 +1,22 @@
-//! The authorisation policy: the one place that decides who may do what. Every server
-//! function calls one of these `require_*` functions before anything else.
+//! The authorisation policy: the one place that decides who may do what, and the
+//! only module that reads a session's holder and stage.
+//!
+//! Every server function and handler asks it first, with its request context, and
+//! gets back a *capability*: proof of what was checked, holding the rows the check
+//! loaded (`OwnedFamily`, `OwnedExercise`, `ParticipantSeat`, …). Their fields are
+//! private and only this module makes them, so a value of one of these types means
+//! the check was made for this request; a domain function that takes one cannot be
+//! reached around the policy.
 
-use super::{
-    request::{app_state, session_token},
-    session::{self, Holder, Session, Stage, Timeouts},
+use super::session::{self, Holder, Session, Stage, Timeouts};
+use crate::{
+    ctx::Ctx,
+    error::AppError,
+    exercise::Exercise,
+    family::{Family, Participant},
+    invitation::store::Invitation,
+    state::AppState,
 };
-use crate::{error::AppError, state::AppState};
 
 /// The caller of a server function, from their session cookie.
 #[derive(Debug, Clone)]
@@ -20,15 +31,6 @@ pub enum Actor {
     ParticipantPending(SignedIn),
 }
 
-/// A participant's session, and the invitation (so the one exercise) it belongs to.
-#[derive(Debug, Clone)]
-pub struct ParticipantAccess {
-    pub participant_id: String,
-    pub invitation_id: String,
-    pub exercise_id: String,
-    pub token: String,
-}
-
 /// A session and the token that found it.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -38,6 +40,155 @@ pub struct SignedIn {
     pub session: Session,
 }
 
+impl SignedIn {
+    /// The stage this session is at (a code still due, a passcode to choose, …).
+    pub fn stage(&self) -> Stage {
+        self.session.stage
+    }
+
+    /// The therapist's id, when a therapist holds this session.
+    pub fn therapist_id(&self) -> Option<&str> {
+        match &self.session.holder {
+            Holder::Therapist(id) => Some(id),
+            Holder::Participant { .. } => None,
+        }
+    }
+}
+
+/// A participant, through an invitation that still stands: the one exercise this
+/// session may ever reach.
+#[derive(Debug, Clone)]
+pub struct ParticipantSeat {
+    participant_id: String,
+    invitation: Invitation,
+    token: String,
+}
+
+impl ParticipantSeat {
+    pub fn participant_id(&self) -> &str {
+        &self.participant_id
+    }
+    pub fn invitation_id(&self) -> &str {
+        &self.invitation.id
+    }
+    pub fn exercise_id(&self) -> &str {
+        &self.invitation.exercise_id
+    }
+    pub fn invitation(&self) -> &Invitation {
+        &self.invitation
+    }
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+}
+
+/// A participant half-way in on this device (a passcode to choose or to give),
+/// with their invitation.
+#[derive(Debug, Clone)]
+pub struct PendingSeat {
+    signed_in: SignedIn,
+    invitation: Invitation,
+}
+
+impl PendingSeat {
+    pub fn signed_in(&self) -> &SignedIn {
+        &self.signed_in
+    }
+    pub fn invitation(&self) -> &Invitation {
+        &self.invitation
+    }
+}
+
+/// A family, and the therapist it belongs to (the caller).
+#[derive(Debug, Clone)]
+pub struct OwnedFamily {
+    therapist: SignedIn,
+    family: Family,
+}
+
+impl OwnedFamily {
+    pub fn therapist(&self) -> &SignedIn {
+        &self.therapist
+    }
+    pub fn family(&self) -> &Family {
+        &self.family
+    }
+    pub fn id(&self) -> &str {
+        &self.family.id
+    }
+}
+
+/// An exercise of one of the caller's families, with its family.
+#[derive(Debug, Clone)]
+pub struct OwnedExercise {
+    therapist: SignedIn,
+    exercise: Exercise,
+    family: Family,
+}
+
+impl OwnedExercise {
+    pub fn therapist(&self) -> &SignedIn {
+        &self.therapist
+    }
+    pub fn exercise(&self) -> &Exercise {
+        &self.exercise
+    }
+    pub fn id(&self) -> &str {
+        &self.exercise.id
+    }
+    pub fn family_id(&self) -> &str {
+        &self.exercise.family_id
+    }
+    pub fn family(&self) -> &Family {
+        &self.family
+    }
+}
+
+/// A person in one of the caller's families.
+#[derive(Debug, Clone)]
+pub struct OwnedParticipant {
+    therapist: SignedIn,
+    participant: Participant,
+}
+
+impl OwnedParticipant {
+    pub fn therapist(&self) -> &SignedIn {
+        &self.therapist
+    }
+    pub fn participant(&self) -> &Participant {
+        &self.participant
+    }
+    pub fn family_id(&self) -> &str {
+        &self.participant.family_id
+    }
+}
+
+/// An invitation into an exercise of one of the caller's families.
+#[derive(Debug, Clone)]
+pub struct OwnedInvitation {
+    therapist: SignedIn,
+    invitation: Invitation,
+}
+
+impl OwnedInvitation {
+    pub fn therapist(&self) -> &SignedIn {
+        &self.therapist
+    }
+    pub fn invitation(&self) -> &Invitation {
+        &self.invitation
+    }
+    pub fn id(&self) -> &str {
+        &self.invitation.id
+    }
+}
+
+/// Who may watch a live stream.
+#[derive(Debug, Clone)]
+pub enum LiveViewer {
+    Therapist(SignedIn),
+    Participant(ParticipantSeat),
+}
+
 pub fn timeouts(state: &AppState) -> Timeouts {
     Timeouts {
         idle: state.settings.session_idle_timeout,
@@ -45,13 +196,17 @@ pub fn timeouts(state: &AppState) -> Timeouts {
     }
 }
 
-/// Looks up the caller's session (ending it if it has timed out).
-pub async fn current_actor() -> Result<Actor, AppError> {
-    let Some(token) = session_token() else { return Ok(Actor::Anonymous) };
-    let state = app_state();
-    let Some(session) = session::load(&state.db, &token, timeouts(&state)).await? else {
+/// Who the caller is (ending their session if it has timed out).
+pub async fn caller(ctx: &Ctx) -> Result<Actor, AppError> {
+    let Some(token) = ctx.session_token() else { return Ok(Actor::Anonymous) };
+    let state = ctx.state();
+    let Some(session) = session::load(&state.db, &token, timeouts(state)).await? else {
         return Ok(Actor::Anonymous);
     };
+    classify(state, session, token).await
+}
+
+async fn classify(state: &AppState, session: Session, token: String) -> Result<Actor, AppError> {
     Ok(match (&session.holder, session.stage) {
         (Holder::Therapist(id), Stage::Full) => {
             Actor::Therapist(SignedIn { id: id.clone(), token, session })
@@ -78,8 +233,8 @@ pub async fn current_actor() -> Result<Actor, AppError> {
 }
 
 /// A fully signed-in therapist.
-pub async fn require_therapist() -> Result<SignedIn, AppError> {
-    match current_actor().await? {
+pub async fn therapist(ctx: &Ctx) -> Result<SignedIn, AppError> {
+    match caller(ctx).await? {
         Actor::Therapist(therapist) => Ok(therapist),
         Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
         Actor::Anonymous | Actor::TherapistPending(_) => Err(AppError::Unauthenticated),
@@ -87,11 +242,9 @@ pub async fn require_therapist() -> Result<SignedIn, AppError> {
 }
 
 /// A therapist who has given their password and owes a two-step code.
-pub async fn require_second_factor_due() -> Result<SignedIn, AppError> {
-    match current_actor().await? {
-        Actor::TherapistPending(pending) if pending.session.stage == Stage::SecondFactor => {
-            Ok(pending)
-        }
+pub async fn second_factor_due(ctx: &Ctx) -> Result<SignedIn, AppError> {
+    match caller(ctx).await? {
+        Actor::TherapistPending(pending) if pending.stage() == Stage::SecondFactor => Ok(pending),
         Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
         _ => Err(AppError::Unauthenticated),
     }
@@ -99,10 +252,10 @@ pub async fn require_second_factor_due() -> Result<SignedIn, AppError> {
 
 /// A therapist who may set up two-step verification: fully signed in, or signed in
 /// with a password when the operator requires two-step before anything else.
-pub async fn require_therapist_enrolling() -> Result<SignedIn, AppError> {
-    match current_actor().await? {
+pub async fn therapist_enrolling(ctx: &Ctx) -> Result<SignedIn, AppError> {
+    match caller(ctx).await? {
         Actor::Therapist(therapist) => Ok(therapist),
-        Actor::TherapistPending(pending) if pending.session.stage == Stage::EnrolSecondFactor => {
+        Actor::TherapistPending(pending) if pending.stage() == Stage::EnrolSecondFactor => {
             Ok(pending)
         }
         Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
@@ -111,8 +264,8 @@ pub async fn require_therapist_enrolling() -> Result<SignedIn, AppError> {
 }
 
 /// Anyone with a live session (to sign out).
-pub async fn require_any_session() -> Result<SignedIn, AppError> {
-    match current_actor().await? {
+pub async fn any_session(ctx: &Ctx) -> Result<SignedIn, AppError> {
+    match caller(ctx).await? {
         Actor::Therapist(signed_in)
         | Actor::TherapistPending(signed_in)
         | Actor::Participant(signed_in)
@@ -121,42 +274,36 @@ pub async fn require_any_session() -> Result<SignedIn, AppError> {
     }
 }
 
-/// A participant, through an invitation that still stands. The returned exercise is
-/// the only one this session may ever reach.
-pub async fn require_participant() -> Result<ParticipantAccess, AppError> {
-    let Some(token) = session_token() else { return Err(AppError::Unauthenticated) };
-    participant_by_token(&app_state(), token).await
-}
-
-/// `require_participant` for handlers outside server functions (plain form posts),
-/// given the session cookie's token.
-pub async fn participant_by_token(
-    state: &AppState,
-    token: String,
-) -> Result<ParticipantAccess, AppError> {
+/// A participant, through an invitation that still stands.
+pub async fn participant_seat(ctx: &Ctx) -> Result<ParticipantSeat, AppError> {
+    let Some(token) = ctx.session_token() else { return Err(AppError::Unauthenticated) };
+    let state = ctx.state();
     let Some(session) = session::load(&state.db, &token, timeouts(state)).await? else {
         return Err(AppError::Unauthenticated);
     };
-    participant_of_session(state, session, token).await
+    seat_of_session(state, session, token).await
 }
 
-/// `participant_by_token` for a page that only listens (a live stream): does not
-/// count as activity, so an open board does not keep a forgotten visit alive.
-pub async fn participant_still_allowed(
+/// `participant_seat` again for a page that only listens (a live stream), from
+/// the seat it was given: does not count as activity, so an open board does not
+/// keep a forgotten visit alive. Refused once the visit has ended or the link
+/// stopped working.
+pub async fn seat_still_held(
     state: &AppState,
-    token: String,
-) -> Result<ParticipantAccess, AppError> {
+    seat: &ParticipantSeat,
+) -> Result<ParticipantSeat, AppError> {
+    let token = seat.token.clone();
     let Some(session) = session::load_untouched(&state.db, &token, timeouts(state)).await? else {
         return Err(AppError::Unauthenticated);
     };
-    participant_of_session(state, session, token).await
+    seat_of_session(state, session, token).await
 }
 
-async fn participant_of_session(
+async fn seat_of_session(
     state: &AppState,
     session: Session,
     token: String,
-) -> Result<ParticipantAccess, AppError> {
+) -> Result<ParticipantSeat, AppError> {
     let db = &state.db;
     let Holder::Participant { participant_id, invitation_id } = session.holder else {
         return Err(AppError::Forbidden);
@@ -174,79 +321,147 @@ async fn participant_of_session(
         session::delete(db, &token).await?;
         return Err(AppError::Unauthenticated);
     };
-    Ok(ParticipantAccess {
-        participant_id,
-        invitation_id,
-        exercise_id: invitation.exercise_id,
-        token,
-    })
+    Ok(ParticipantSeat { participant_id, invitation, token })
 }
 
 /// A participant half-way in on this device, at `stage` (a passcode to choose or
-/// to give), with their invitation.
-pub async fn require_participant_at(
-    stage: Stage,
-) -> Result<(SignedIn, crate::invitation::store::Invitation), AppError> {
-    let pending = match current_actor().await? {
-        Actor::ParticipantPending(pending) if pending.session.stage == stage => pending,
+/// to give).
+pub async fn pending_seat(ctx: &Ctx, stage: Stage) -> Result<PendingSeat, AppError> {
+    let signed_in = match caller(ctx).await? {
+        Actor::ParticipantPending(pending) if pending.stage() == stage => pending,
         Actor::Therapist(_) | Actor::TherapistPending(_) => return Err(AppError::Forbidden),
         _ => return Err(AppError::Unauthenticated),
     };
-    let Holder::Participant { invitation_id, .. } = &pending.session.holder else {
+    pending_seat_of(ctx, signed_in, stage).await
+}
+
+async fn pending_seat_of(
+    ctx: &Ctx,
+    signed_in: SignedIn,
+    stage: Stage,
+) -> Result<PendingSeat, AppError> {
+    debug_assert_eq!(signed_in.stage(), stage);
+    let Holder::Participant { invitation_id, .. } = &signed_in.session.holder else {
         return Err(AppError::Forbidden);
     };
-    let invitation = crate::invitation::store::find(&app_state().db, invitation_id)
+    let invitation = crate::invitation::store::find(ctx.db(), invitation_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    Ok((pending, invitation))
+    Ok(PendingSeat { signed_in, invitation })
+}
+
+/// Where a participant's device is on the way in.
+#[derive(Debug, Clone)]
+pub enum WayIn {
+    /// All the way in.
+    In,
+    /// A passcode to choose or to give (see `PendingSeat::signed_in().stage()`).
+    Pending(PendingSeat),
+}
+
+/// Where this device's participant is on the way in; anyone else is refused.
+pub async fn way_in(ctx: &Ctx) -> Result<WayIn, AppError> {
+    match caller(ctx).await? {
+        Actor::Participant(_) => Ok(WayIn::In),
+        Actor::ParticipantPending(pending) => {
+            let stage = pending.stage();
+            Ok(WayIn::Pending(pending_seat_of(ctx, pending, stage).await?))
+        }
+        Actor::Therapist(_) | Actor::TherapistPending(_) => Err(AppError::Forbidden),
+        Actor::Anonymous => Err(AppError::Unauthenticated),
+    }
 }
 
 /// The therapist who owns `family_id`. Another therapist's family is refused (403);
 /// one that does not exist is not found (404). Ids are random, so telling the two
 /// apart tells a caller nothing they could use; a page that says "not found" for a
 /// mistyped address is what a therapist expects.
-pub async fn require_family_owner(family_id: &str) -> Result<SignedIn, AppError> {
-    let therapist = require_therapist().await?;
-    let family = crate::family::store::find_family(&app_state().db, family_id).await?;
+pub async fn owned_family(ctx: &Ctx, family_id: &str) -> Result<OwnedFamily, AppError> {
+    let therapist = therapist(ctx).await?;
+    let family = crate::family::store::find_family(ctx.db(), family_id).await?;
+    owned(therapist, family)
+}
+
+fn owned(therapist: SignedIn, family: Option<Family>) -> Result<OwnedFamily, AppError> {
     match family {
-        Some(family) if family.therapist_id == therapist.id => Ok(therapist),
+        Some(family) if family.therapist_id == therapist.id => {
+            Ok(OwnedFamily { therapist, family })
+        }
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::NotFound),
     }
 }
 
-/// The therapist who owns the family of `exercise_id`; returns the family's id too.
-pub async fn require_exercise_owner(exercise_id: &str) -> Result<(SignedIn, String), AppError> {
-    let therapist = require_therapist().await?;
-    let exercise = crate::exercise::store::find(&app_state().db, exercise_id).await?;
+/// An exercise of one of the caller's families.
+pub async fn owned_exercise(ctx: &Ctx, exercise_id: &str) -> Result<OwnedExercise, AppError> {
+    let therapist = therapist(ctx).await?;
+    let exercise = crate::exercise::store::find(ctx.db(), exercise_id).await?;
     let Some(exercise) = exercise else { return Err(AppError::NotFound) };
-    let family = crate::family::store::find_family(&app_state().db, &exercise.family_id).await?;
-    match family {
-        Some(family) if family.therapist_id == therapist.id => Ok((therapist, family.id)),
-        _ => Err(AppError::Forbidden),
+    let family = crate::family::store::find_family(ctx.db(), &exercise.family_id).await?;
+    // An exercise whose family is gone is as good as gone; the caller learns
+    // nothing either way.
+    let OwnedFamily { therapist, family } =
+        owned(therapist, family).map_err(|_| AppError::Forbidden)?;
+    Ok(OwnedExercise { therapist, exercise, family })
+}
+
+/// A person in one of the caller's families.
+pub async fn owned_participant(
+    ctx: &Ctx,
+    participant_id: &str,
+) -> Result<OwnedParticipant, AppError> {
+    let therapist = therapist(ctx).await?;
+    let participant = crate::family::store::find_participant(ctx.db(), participant_id).await?;
+    let Some(participant) = participant else { return Err(AppError::NotFound) };
+    let family = crate::family::store::find_family(ctx.db(), &participant.family_id).await?;
+    let OwnedFamily { therapist, .. } = owned(therapist, family)?;
+    Ok(OwnedParticipant { therapist, participant })
+}
+
+/// An invitation into an exercise of one of the caller's families.
+pub async fn owned_invitation(ctx: &Ctx, invitation_id: &str) -> Result<OwnedInvitation, AppError> {
+    let therapist = therapist(ctx).await?;
+    let invitation = crate::invitation::store::find(ctx.db(), invitation_id).await?;
+    let Some(invitation) = invitation else { return Err(AppError::NotFound) };
+    let owner = crate::exercise::store::owner_of(ctx.db(), &invitation.exercise_id).await?;
+    if owner.as_deref() != Some(therapist.id.as_str()) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(OwnedInvitation { therapist, invitation })
+}
+
+/// Who may open a live stream: a fully signed-in therapist (each exercise they
+/// follow is checked with `therapist_owns`), or a participant in their seat.
+/// Opening a stream does not count as activity.
+pub async fn live_viewer(ctx: &Ctx) -> Result<LiveViewer, AppError> {
+    let Some(token) = ctx.session_token() else { return Err(AppError::Unauthenticated) };
+    let state = ctx.state();
+    let Some(session) = session::load(&state.db, &token, timeouts(state)).await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    match (&session.holder, session.stage) {
+        (Holder::Therapist(id), Stage::Full) => {
+            Ok(LiveViewer::Therapist(SignedIn { id: id.clone(), token, session }))
+        }
+        (Holder::Therapist(_), _) => Err(AppError::Unauthenticated),
+        (Holder::Participant { .. }, _) => {
+            Ok(LiveViewer::Participant(seat_of_session(state, session, token).await?))
+        }
     }
 }
 
-/// The therapist who owns the family `participant_id` belongs to; returns its id.
-pub async fn require_participant_owner(
-    participant_id: &str,
-) -> Result<(SignedIn, String), AppError> {
-    let db = &app_state().db;
-    let participant = crate::family::store::find_participant(db, participant_id).await?;
-    let Some(participant) = participant else {
-        require_therapist().await?;
-        return Err(AppError::NotFound);
-    };
-    let therapist = require_family_owner(&participant.family_id).await?;
-    Ok((therapist, participant.family_id))
+/// Whether `therapist` owns the exercise (for a stream that follows several).
+pub async fn therapist_owns(
+    state: &AppState,
+    therapist: &SignedIn,
+    exercise_id: &str,
+) -> Result<bool, AppError> {
+    let owner = crate::exercise::store::owner_of(&state.db, exercise_id).await?;
+    Ok(owner.as_deref() == Some(therapist.id.as_str()))
 }
 
-/// The therapist who owns the exercise an invitation belongs to.
-pub async fn require_invitation_owner(invitation_id: &str) -> Result<SignedIn, AppError> {
-    let invitation = crate::invitation::store::find(&app_state().db, invitation_id).await?;
-    let Some(invitation) = invitation else {
-        require_therapist().await?;
-        return Err(AppError::NotFound);
-    };
-    Ok(require_exercise_owner(&invitation.exercise_id).await?.0)
+/// Whether a therapist's session is still live (for a stream that only listens:
+/// does not count as activity).
+pub async fn still_signed_in(state: &AppState, therapist: &SignedIn) -> Result<bool, AppError> {
+    Ok(session::still_live(&state.db, &therapist.token, timeouts(state)).await?)
 }

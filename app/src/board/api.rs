@@ -15,32 +15,35 @@ mod server {
     };
     use crate::{
         audit::{AuditEvent, store::record_about},
-        auth::{
-            policy::{SignedIn, require_exercise_owner},
-            request::app_state,
-        },
+        auth::policy::{self, OwnedExercise},
+        ctx::Ctx,
         error::AppError,
         live::{Change, ChangeKind, hub::publish},
-        state::AppState,
     };
 
     /// The owner's session data, after the ownership check.
-    pub async fn owned(exercise_id: &str) -> Result<(SignedIn, AppState, SessionData), AppError> {
-        let (therapist, _) = require_exercise_owner(exercise_id).await?;
-        let state = app_state();
-        let data = SessionData::load(&state.db, exercise_id).await?;
-        Ok((therapist, state, data))
+    pub async fn owned(
+        ctx: &Ctx,
+        exercise_id: &str,
+    ) -> Result<(OwnedExercise, SessionData), AppError> {
+        let owned = policy::owned_exercise(ctx, exercise_id).await?;
+        let data = SessionData::of_owned(ctx.db(), &owned).await?;
+        Ok((owned, data))
     }
 
     /// The therapist's full board, with the read recorded in the audit trail.
-    pub async fn audited_board(exercise_id: &str, event: AuditEvent) -> Result<Board, AppError> {
-        let (therapist, state, data) = owned(exercise_id).await?;
-        record_about(&state.db, event, &therapist.id, Some(exercise_id)).await?;
+    pub async fn audited_board(
+        ctx: &Ctx,
+        exercise_id: &str,
+        event: AuditEvent,
+    ) -> Result<Board, AppError> {
+        let (owned, data) = owned(ctx, exercise_id).await?;
+        record_about(ctx, event, &owned.therapist().id, Some(owned.id())).await?;
         Ok(data.board(Audience::Therapist))
     }
 
-    pub async fn changed(state: &AppState, exercise_id: &str, kind: ChangeKind) {
-        publish(state, Change::new(exercise_id, kind)).await;
+    pub async fn changed(ctx: &Ctx, exercise_id: &str, kind: ChangeKind) {
+        publish(ctx.db(), &ctx.state().live, Change::new(exercise_id, kind)).await;
     }
 }
 
@@ -48,16 +51,18 @@ mod server {
 /// call is recorded as a read in the audit trail.
 #[server(prefix = "/api", endpoint = "therapist_board")]
 pub async fn therapist_board(exercise_id: String) -> Result<Board, AppError> {
-    use crate::{audit::AuditEvent, error::respond};
-    respond(server::audited_board(&exercise_id, AuditEvent::AnswersRead).await)
+    use crate::{audit::AuditEvent, ctx::Ctx};
+    let ctx = Ctx::current()?;
+    ctx.respond(server::audited_board(&ctx, &exercise_id, AuditEvent::AnswersRead).await)
 }
 
 /// The printable summary's content (the therapist's board); recorded in the audit
 /// trail.
 #[server(prefix = "/api", endpoint = "exercise_summary")]
 pub async fn exercise_summary(exercise_id: String) -> Result<Board, AppError> {
-    use crate::{audit::AuditEvent, error::respond};
-    respond(server::audited_board(&exercise_id, AuditEvent::SummaryViewed).await)
+    use crate::{audit::AuditEvent, ctx::Ctx};
+    let ctx = Ctx::current()?;
+    ctx.respond(server::audited_board(&ctx, &exercise_id, AuditEvent::SummaryViewed).await)
 }
 
 /// Presenter mode: only revealed sections and shared answers; never notes, flags or
@@ -65,10 +70,11 @@ pub async fn exercise_summary(exercise_id: String) -> Result<Board, AppError> {
 #[server(prefix = "/api", endpoint = "presenter_board")]
 pub async fn presenter_board(exercise_id: String) -> Result<Board, AppError> {
     use super::model::Audience;
-    use crate::error::respond;
-    respond(
+    use crate::ctx::Ctx;
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (_, _, data) = server::owned(&exercise_id).await?;
+            let (_, data) = server::owned(&ctx, &exercise_id).await?;
             Ok(data.board(Audience::Presenter))
         }
         .await,
@@ -78,14 +84,12 @@ pub async fn presenter_board(exercise_id: String) -> Result<Board, AppError> {
 /// A participant's board: what the therapist has revealed of their exercise.
 #[server(prefix = "/api", endpoint = "participant_board")]
 pub async fn participant_board() -> Result<Board, AppError> {
-    use crate::{
-        auth::{policy::require_participant, request::app_state},
-        error::respond,
-    };
-    respond(
+    use crate::{auth::policy, ctx::Ctx};
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let access = require_participant().await?;
-            super::view::participant_board(&app_state(), &access).await
+            let seat = policy::participant_seat(&ctx).await?;
+            super::view::participant_board(ctx.db(), &seat).await
         }
         .await,
     )
@@ -103,13 +107,15 @@ pub async fn set_section_revealed(
     use super::{build::flag_views, model::flags_block_reveal, store};
     use crate::{
         audit::{AuditEvent, store::record_about},
-        error::respond,
+        ctx::Ctx,
         exercise::ExerciseStatus,
         live::ChangeKind,
     };
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (therapist, state, data) = server::owned(&exercise_id).await?;
+            let (owned, data) = server::owned(&ctx, &exercise_id).await?;
+            let therapist = owned.therapist();
             let section = data
                 .template
                 .sections
@@ -134,13 +140,13 @@ pub async fn set_section_revealed(
                 ));
             }
             let changed =
-                store::set_revealed(&state.db, &exercise_id, &section_key, &therapist.id, revealed)
+                store::set_revealed(ctx.db(), &exercise_id, &section_key, &therapist.id, revealed)
                     .await?;
             if changed {
                 let event =
                     if revealed { AuditEvent::SectionRevealed } else { AuditEvent::SectionHidden };
-                record_about(&state.db, event, &therapist.id, Some(&exercise_id)).await?;
-                server::changed(&state, &exercise_id, ChangeKind::Board).await;
+                record_about(&ctx, event, &therapist.id, Some(&exercise_id)).await?;
+                server::changed(&ctx, &exercise_id, ChangeKind::Board).await;
             }
             Ok(())
         }
@@ -157,17 +163,17 @@ pub async fn set_pair_discussed(
     discussed: bool,
 ) -> Result<(), AppError> {
     use super::{model::Audience, store};
-    use crate::{error::respond, live::ChangeKind};
-    respond(
+    use crate::{ctx::Ctx, live::ChangeKind};
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (_, state, data) = server::owned(&exercise_id).await?;
+            let (_, data) = server::owned(&ctx, &exercise_id).await?;
             let board = data.board(Audience::Therapist);
             if find_row(&board, &pair_key, &subject_id).is_none() {
                 return Err(AppError::BadRequest);
             }
-            store::set_discussed(&state.db, &exercise_id, &pair_key, &subject_id, discussed)
-                .await?;
-            server::changed(&state, &exercise_id, ChangeKind::Discussion).await;
+            store::set_discussed(ctx.db(), &exercise_id, &pair_key, &subject_id, discussed).await?;
+            server::changed(&ctx, &exercise_id, ChangeKind::Discussion).await;
             Ok(())
         }
         .await,
@@ -186,33 +192,31 @@ pub async fn rate_guess(
 ) -> Result<(), AppError> {
     use super::{model::Audience, store, view::SessionData};
     use crate::{
-        auth::{
-            policy::{Actor, current_actor, require_exercise_owner, require_participant},
-            request::app_state,
-        },
-        error::respond,
+        auth::policy::{self, Actor},
+        ctx::Ctx,
         live::ChangeKind,
     };
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (audience, by_therapist) = match current_actor().await? {
+            let (audience, by_therapist) = match policy::caller(&ctx).await? {
                 Actor::Participant(_) => {
-                    let access = require_participant().await?;
-                    if access.exercise_id != exercise_id {
+                    let seat = policy::participant_seat(&ctx).await?;
+                    if seat.exercise_id() != exercise_id {
                         return Err(AppError::Forbidden);
                     }
-                    (Audience::Participant { participant_id: access.participant_id }, false)
+                    let participant_id = seat.participant_id().to_owned();
+                    (Audience::Participant { participant_id }, false)
                 }
                 _ => {
-                    require_exercise_owner(&exercise_id).await?;
+                    policy::owned_exercise(&ctx, &exercise_id).await?;
                     (Audience::Therapist, true)
                 }
             };
             if rating > 4 {
                 return Err(AppError::BadRequest);
             }
-            let state = app_state();
-            let data = SessionData::load(&state.db, &exercise_id).await?;
+            let data = SessionData::load(ctx.db(), &exercise_id).await?;
             let board = data.board(audience);
             let may_rate = find_row(&board, &pair_key, &subject_id).is_some_and(|row| row.may_rate);
             if !may_rate {
@@ -221,7 +225,7 @@ pub async fn rate_guess(
                 ));
             }
             store::set_closeness(
-                &state.db,
+                ctx.db(),
                 &exercise_id,
                 &pair_key,
                 &subject_id,
@@ -229,7 +233,7 @@ pub async fn rate_guess(
                 by_therapist,
             )
             .await?;
-            server::changed(&state, &exercise_id, ChangeKind::Discussion).await;
+            server::changed(&ctx, &exercise_id, ChangeKind::Discussion).await;
             Ok(())
         }
         .await,
@@ -244,10 +248,11 @@ pub async fn save_note(exercise_id: String, target: String, body: String) -> Res
         model::{Audience, NOTE_MAX_CHARS, pair_note_target, section_note_target},
         store,
     };
-    use crate::{answer::normalise_line_breaks, error::respond};
-    respond(
+    use crate::{answer::normalise_line_breaks, ctx::Ctx};
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (_, state, data) = server::owned(&exercise_id).await?;
+            let (_, data) = server::owned(&ctx, &exercise_id).await?;
             let board = data.board(Audience::Therapist);
             let known = board.sections.iter().any(|section| {
                 target == section_note_target(&section.key)
@@ -268,7 +273,7 @@ pub async fn save_note(exercise_id: String, target: String, body: String) -> Res
                      saved; please shorten it."
                 )));
             }
-            store::save_note(&state.db, &exercise_id, &target, &body).await?;
+            store::save_note(ctx.db(), &exercise_id, &target, &body).await?;
             Ok(())
         }
         .await,
@@ -284,10 +289,11 @@ pub async fn add_next_step(
     by_when: String,
 ) -> Result<(), AppError> {
     use super::{model::NEXT_STEP_MAX_CHARS, store};
-    use crate::{error::respond, exercise::DueDate, live::ChangeKind};
-    respond(
+    use crate::{ctx::Ctx, exercise::DueDate, live::ChangeKind};
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (_, state, data) = server::owned(&exercise_id).await?;
+            let (_, data) = server::owned(&ctx, &exercise_id).await?;
             if !data.people.iter().any(|p| p.id == who_id) {
                 return Err(AppError::invalid("Please choose who this step is for."));
             }
@@ -302,14 +308,14 @@ pub async fn add_next_step(
             }
             let by_when = DueDate::parse(&by_when).map_err(AppError::Invalid)?;
             store::add_next_step(
-                &state.db,
+                ctx.db(),
                 &exercise_id,
                 &who_id,
                 what,
                 by_when.as_ref().map(DueDate::as_str),
             )
             .await?;
-            server::changed(&state, &exercise_id, ChangeKind::Board).await;
+            server::changed(&ctx, &exercise_id, ChangeKind::Board).await;
             Ok(())
         }
         .await,
@@ -319,12 +325,13 @@ pub async fn add_next_step(
 #[server(prefix = "/api", endpoint = "remove_next_step")]
 pub async fn remove_next_step(exercise_id: String, step_id: String) -> Result<(), AppError> {
     use super::store;
-    use crate::{error::respond, live::ChangeKind};
-    respond(
+    use crate::{ctx::Ctx, live::ChangeKind};
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (_, state, _) = server::owned(&exercise_id).await?;
-            if store::remove_next_step(&state.db, &exercise_id, &step_id).await? {
-                server::changed(&state, &exercise_id, ChangeKind::Board).await;
+            server::owned(&ctx, &exercise_id).await?;
+            if store::remove_next_step(ctx.db(), &exercise_id, &step_id).await? {
+                server::changed(&ctx, &exercise_id, ChangeKind::Board).await;
             }
             Ok(())
         }
@@ -339,30 +346,23 @@ pub async fn acknowledge_flag(flag_id: String) -> Result<(), AppError> {
     use super::store;
     use crate::{
         audit::{AuditEvent, store::record_about},
-        auth::{
-            policy::{require_exercise_owner, require_therapist},
-            request::app_state,
-        },
-        error::respond,
+        auth::policy,
+        ctx::Ctx,
         live::ChangeKind,
     };
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let state = app_state();
-            let Some(exercise_id) = store::flag_exercise(&state.db, &flag_id).await? else {
-                require_therapist().await?;
+            let Some(exercise_id) = store::flag_exercise(ctx.db(), &flag_id).await? else {
+                policy::therapist(&ctx).await?;
                 return Err(AppError::Forbidden);
             };
-            let (therapist, _) = require_exercise_owner(&exercise_id).await?;
-            store::acknowledge_flag(&state.db, &flag_id, &therapist.id).await?;
-            record_about(
-                &state.db,
-                AuditEvent::FlagAcknowledged,
-                &therapist.id,
-                Some(&exercise_id),
-            )
-            .await?;
-            server::changed(&state, &exercise_id, ChangeKind::Flags).await;
+            let owned = policy::owned_exercise(&ctx, &exercise_id).await?;
+            let therapist = owned.therapist();
+            store::acknowledge_flag(ctx.db(), &flag_id, &therapist.id).await?;
+            record_about(&ctx, AuditEvent::FlagAcknowledged, &therapist.id, Some(&exercise_id))
+                .await?;
+            server::changed(&ctx, &exercise_id, ChangeKind::Flags).await;
             Ok(())
         }
         .await,
@@ -373,14 +373,12 @@ pub async fn acknowledge_flag(flag_id: String) -> Result<(), AppError> {
 /// progress and the check-in flags.
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn dashboard() -> Result<Vec<DashboardFamily>, AppError> {
-    use crate::{
-        auth::{policy::require_therapist, request::app_state},
-        error::respond,
-    };
-    respond(
+    use crate::{auth::policy, ctx::Ctx};
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
-            super::dashboard::load(&app_state().db, &therapist.id).await
+            let therapist = policy::therapist(&ctx).await?;
+            super::dashboard::load(ctx.db(), &therapist.id).await
         }
         .await,
     )

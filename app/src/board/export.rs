@@ -3,8 +3,8 @@
 //! the audit trail.
 
 use axum::{
-    extract::{Path, State},
-    http::{HeaderMap, StatusCode, header},
+    extract::Path,
+    http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
@@ -15,14 +15,10 @@ use super::{
 };
 use crate::{
     audit::{AuditEvent, store::record_about},
-    auth::{
-        policy::timeouts,
-        request::session_token_in,
-        session::{self, Holder, Stage},
-    },
+    auth::policy,
+    ctx::{self, Ctx},
     db::time::now_ms,
     error::AppError,
-    state::AppState,
 };
 
 pub const PATH: &str = "/exercises/{id}/export.json";
@@ -39,15 +35,11 @@ struct Export {
     board: Board,
 }
 
-pub async fn export_exercise(
-    State(state): State<AppState>,
-    Path(exercise_id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if crate::auth::request::is_cross_site(&headers) {
-        return crate::auth::request::cross_site_refused();
+pub async fn export_exercise(ctx: Ctx, Path(exercise_id): Path<String>) -> Response {
+    if ctx.is_cross_site() {
+        return ctx::cross_site_refused();
     }
-    match export(&state, &exercise_id, &headers).await {
+    match export(&ctx, &exercise_id).await {
         Ok(json) => (
             [
                 (header::CONTENT_TYPE, "application/json".to_owned()),
@@ -66,26 +58,11 @@ pub async fn export_exercise(
     }
 }
 
-async fn export(
-    state: &AppState,
-    exercise_id: &str,
-    headers: &HeaderMap,
-) -> Result<String, AppError> {
-    let token = session_token_in(&state.settings, headers).ok_or(AppError::Unauthenticated)?;
-    let session = session::load(&state.db, &token, timeouts(state))
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    let therapist_id = match (session.holder, session.stage) {
-        (Holder::Therapist(id), Stage::Full) => id,
-        (Holder::Therapist(_), _) => return Err(AppError::Unauthenticated),
-        (Holder::Participant { .. }, _) => return Err(AppError::Forbidden),
-    };
-    let owner = crate::exercise::store::owner_of(&state.db, exercise_id).await?;
-    if owner.as_deref() != Some(therapist_id.as_str()) {
-        return Err(AppError::Forbidden);
-    }
-    let data = SessionData::load(&state.db, exercise_id).await?;
-    record_about(&state.db, AuditEvent::ExerciseExported, &therapist_id, Some(exercise_id)).await?;
+async fn export(ctx: &Ctx, exercise_id: &str) -> Result<String, AppError> {
+    let owned = policy::owned_exercise(ctx, exercise_id).await?;
+    let data = SessionData::of_owned(ctx.db(), &owned).await?;
+    record_about(ctx, AuditEvent::ExerciseExported, &owned.therapist().id, Some(owned.id()))
+        .await?;
     let export = Export {
         format: "parallel-exercise-export",
         format_version: 1,

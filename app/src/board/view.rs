@@ -1,5 +1,7 @@
 //! Loads what a board is built from (server only).
 
+use std::sync::Arc;
+
 use super::{
     build::{BoardInputs, Mark, StoredNextStep, build},
     model::{Audience, Board},
@@ -7,13 +9,12 @@ use super::{
 };
 use crate::{
     answer::store::{StoredAnswer, StoredFlag, flags_of_exercise},
-    auth::policy::ParticipantAccess,
+    auth::policy::{OwnedExercise, ParticipantSeat},
     db::Db,
     error::AppError,
     exercise::{Exercise, store as exercises},
-    family::{Participant, store as families},
+    family::{Family, Participant, store as families},
     invitation::store as invitations,
-    state::AppState,
     template::{Template, store as templates},
 };
 
@@ -36,6 +37,18 @@ impl SessionData {
         let exercise = exercises::find(db, exercise_id).await?.ok_or(AppError::NotFound)?;
         let family =
             families::find_family(db, &exercise.family_id).await?.ok_or(AppError::NotFound)?;
+        Self::of(db, exercise, &family).await
+    }
+
+    /// The therapist's session data, from the exercise and family the policy
+    /// already loaded.
+    pub async fn of_owned(db: &Db, owned: &OwnedExercise) -> Result<Self, AppError> {
+        Self::of(db, owned.exercise().clone(), owned.family()).await
+    }
+
+    async fn of(db: &Db, exercise: Exercise, family: &Family) -> Result<Self, AppError> {
+        let exercise_id = exercise.id.clone();
+        let exercise_id = exercise_id.as_str();
         let template = templates::find(db, &exercise.template_id)
             .await?
             .ok_or_else(|| AppError::internal("exercise without its template"))?
@@ -99,10 +112,19 @@ pub async fn people_in_exercise(
 }
 
 /// A participant's board: their exercise, as they may see it.
-pub async fn participant_board(
-    state: &AppState,
-    access: &ParticipantAccess,
-) -> Result<Board, AppError> {
-    let data = SessionData::load(&state.db, &access.exercise_id).await?;
-    Ok(data.board(Audience::Participant { participant_id: access.participant_id.clone() }))
+pub async fn participant_board(db: &Db, seat: &ParticipantSeat) -> Result<Board, AppError> {
+    let data = SessionData::load(db, seat.exercise_id()).await?;
+    Ok(data.board(Audience::Participant { participant_id: seat.participant_id().to_owned() }))
+}
+
+/// A participant's board as their live stream sends it (JSON); `None` if it could
+/// not be built (logged: the page catches up on its next change or reload).
+pub async fn participant_board_json(db: &Db, seat: &ParticipantSeat) -> Option<Arc<str>> {
+    match participant_board(db, seat).await {
+        Ok(board) => serde_json::to_string(&board).ok().map(Arc::from),
+        Err(error) => {
+            tracing::warn!(%error, "could not build a participant's board");
+            None
+        }
+    }
 }

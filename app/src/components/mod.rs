@@ -1,9 +1,15 @@
-//! Leaf components shared by several pages.
+//! Leaf components shared by several pages. A page imports shared widgets from
+//! here, never from another page.
 
 pub mod crisis;
+pub mod flags;
 pub mod form;
 pub mod keep_place;
+pub mod labels;
 pub mod layout;
 pub mod loaded;
+pub mod not_found;
+pub mod participant;
+pub mod password_fields;
 pub mod signed_in;
 pub mod time;

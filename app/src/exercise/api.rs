@@ -45,18 +45,17 @@ pub async fn create_exercise(
     due_date: String,
 ) -> Result<(), AppError> {
     use crate::{
-        auth::{policy::require_family_owner, request::app_state},
-        error::respond,
-        family::store::participants_of_family,
-        invitation::store as invitations,
-        template::store as templates,
+        auth::policy, ctx::Ctx, family::store::participants_of_family,
+        invitation::store as invitations, template::store as templates,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_family_owner(&family_id).await?;
-            let state = app_state();
-            let db = &state.db;
+            let owned = policy::owned_family(&ctx, &family_id).await?;
+            let therapist = owned.therapist();
+            let state = ctx.state();
+            let db = ctx.db();
             let focus = super::Focus::parse(&focus).map_err(AppError::Invalid)?;
             let due_date = super::DueDate::parse(&due_date).map_err(AppError::Invalid)?;
             let template = templates::find(db, &template_id).await?;
@@ -97,21 +96,20 @@ pub async fn create_exercise(
 #[server(prefix = "/api", endpoint = "get_exercise")]
 pub async fn get_exercise(exercise_id: String) -> Result<ExerciseDetail, AppError> {
     use crate::{
-        auth::{policy::require_exercise_owner, request::app_state},
-        error::respond,
-        family::store::{find_family, participants_of_family},
+        auth::policy,
+        ctx::Ctx,
+        family::store::participants_of_family,
         invitation::{devices, store as invitations},
         template::store as templates,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (_, family_id) = require_exercise_owner(&exercise_id).await?;
-            let state = app_state();
-            let db = &state.db;
-            let exercise =
-                super::store::find(db, &exercise_id).await?.ok_or(AppError::Forbidden)?;
-            let family = find_family(db, &family_id).await?.ok_or(AppError::Forbidden)?;
+            let owned = policy::owned_exercise(&ctx, &exercise_id).await?;
+            let db = ctx.db();
+            let (exercise, family) = (owned.exercise().clone(), owned.family().clone());
+            let family_id = family.id.clone();
             let template = templates::find(db, &exercise.template_id)
                 .await?
                 .ok_or_else(|| AppError::internal("exercise without its template"))?;
@@ -120,10 +118,10 @@ pub async fn get_exercise(exercise_id: String) -> Result<ExerciseDetail, AppErro
             let ids: Vec<String> = participants.iter().map(|p| p.id.clone()).collect();
             invitations::ensure_for_exercise(
                 db,
-                &state.settings.secret_key,
+                &ctx.settings().secret_key,
                 &exercise_id,
                 &ids,
-                state.settings.invitation_lifetime,
+                ctx.settings().invitation_lifetime,
             )
             .await?;
             let mut views = Vec::new();
@@ -164,15 +162,13 @@ pub async fn get_exercise(exercise_id: String) -> Result<ExerciseDetail, AppErro
 /// Moves the exercise one step on: draft → open → in session → closed.
 #[server(prefix = "/api", endpoint = "advance_exercise")]
 pub async fn advance_exercise(exercise_id: String, to: String) -> Result<(), AppError> {
-    use crate::{
-        auth::{policy::require_exercise_owner, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            require_exercise_owner(&exercise_id).await?;
-            let db = &app_state().db;
+            policy::owned_exercise(&ctx, &exercise_id).await?;
+            let db = ctx.db();
             let exercise =
                 super::store::find(db, &exercise_id).await?.ok_or(AppError::Forbidden)?;
             let to = super::ExerciseStatus::parse(&to).ok_or(AppError::BadRequest)?;
@@ -190,7 +186,7 @@ pub async fn advance_exercise(exercise_id: String, to: String) -> Result<(), App
             }
             // Participants' boards say whether the session is on.
             let change = crate::live::Change::new(&exercise_id, crate::live::ChangeKind::Board);
-            crate::live::hub::publish(&app_state(), change).await;
+            crate::live::hub::publish(ctx.db(), &ctx.state().live, change).await;
             Ok(())
         }
         .await,

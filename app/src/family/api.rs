@@ -41,15 +41,13 @@ pub struct FamilyDetail {
 /// The signed-in therapist's families, active first.
 #[server(prefix = "/api", endpoint = "list_families")]
 pub async fn list_families() -> Result<Vec<FamilySummary>, AppError> {
-    use crate::{
-        auth::{policy::require_therapist, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
-            let db = &app_state().db;
+            let therapist = policy::therapist(&ctx).await?;
+            let db = ctx.db();
             let mut summaries = Vec::new();
             for family in super::store::families_of_therapist(db, &therapist.id).await? {
                 let participants =
@@ -70,16 +68,14 @@ pub async fn list_families() -> Result<Vec<FamilySummary>, AppError> {
 
 #[server(prefix = "/api", endpoint = "create_family")]
 pub async fn create_family(name: String) -> Result<(), AppError> {
-    use crate::{
-        auth::{policy::require_therapist, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
+            let therapist = policy::therapist(&ctx).await?;
             let name = super::FamilyName::parse(&name).map_err(AppError::invalid)?;
-            let family = super::store::create_family(&app_state().db, &therapist.id, &name).await?;
+            let family = super::store::create_family(ctx.db(), &therapist.id, &name).await?;
             leptos_axum::redirect(&format!("/families/{}", family.id));
             Ok(())
         }
@@ -91,18 +87,15 @@ pub async fn create_family(name: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "get_family")]
 pub async fn get_family(family_id: String) -> Result<FamilyDetail, AppError> {
     use crate::{
-        auth::{policy::require_family_owner, request::app_state},
-        error::respond,
-        exercise::store as exercises,
-        template::store as templates,
+        auth::policy, ctx::Ctx, exercise::store as exercises, template::store as templates,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_family_owner(&family_id).await?;
-            let db = &app_state().db;
-            let family =
-                super::store::find_family(db, &family_id).await?.ok_or(AppError::Forbidden)?;
+            let owned = policy::owned_family(&ctx, &family_id).await?;
+            let (therapist, family) = (owned.therapist(), owned.family().clone());
+            let db = ctx.db();
             let participants = super::store::participants_of_family(db, &family_id).await?;
             let mut summaries = Vec::new();
             for exercise in exercises::of_family(db, &family_id).await? {
@@ -140,16 +133,14 @@ pub async fn get_family(family_id: String) -> Result<FamilyDetail, AppError> {
 
 #[server(prefix = "/api", endpoint = "rename_family")]
 pub async fn rename_family(family_id: String, name: String) -> Result<(), AppError> {
-    use crate::{
-        auth::{policy::require_family_owner, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            require_family_owner(&family_id).await?;
+            policy::owned_family(&ctx, &family_id).await?;
             let name = super::FamilyName::parse(&name).map_err(AppError::invalid)?;
-            super::store::rename_family(&app_state().db, &family_id, &name).await?;
+            super::store::rename_family(ctx.db(), &family_id, &name).await?;
             Ok(())
         }
         .await,
@@ -158,15 +149,13 @@ pub async fn rename_family(family_id: String, name: String) -> Result<(), AppErr
 
 #[server(prefix = "/api", endpoint = "set_family_archived")]
 pub async fn set_family_archived(family_id: String, archived: bool) -> Result<(), AppError> {
-    use crate::{
-        auth::{policy::require_family_owner, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            require_family_owner(&family_id).await?;
-            super::store::set_family_archived(&app_state().db, &family_id, archived).await?;
+            policy::owned_family(&ctx, &family_id).await?;
+            super::store::set_family_archived(ctx.db(), &family_id, archived).await?;
             Ok(())
         }
         .await,
@@ -179,23 +168,23 @@ pub async fn set_family_archived(family_id: String, archived: bool) -> Result<()
 pub async fn delete_family(family_id: String, confirm_name: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{policy::require_family_owner, request::app_state},
-        error::respond,
+        auth::policy,
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_family_owner(&family_id).await?;
-            let db = &app_state().db;
-            let family =
-                super::store::find_family(db, &family_id).await?.ok_or(AppError::Forbidden)?;
+            let owned = policy::owned_family(&ctx, &family_id).await?;
+            let (therapist, family) = (owned.therapist(), owned.family().clone());
+            let db = ctx.db();
             if confirm_name.trim() != family.name.as_str() {
                 return Err(AppError::invalid(
                     "To delete, type the family's name exactly as it is shown.",
                 ));
             }
             super::store::delete_family(db, &family_id).await?;
-            audit::record_about(db, AuditEvent::FamilyDeleted, &therapist.id, Some(&family_id))
+            audit::record_about(&ctx, AuditEvent::FamilyDeleted, &therapist.id, Some(&family_id))
                 .await?;
             leptos_axum::redirect("/families?deleted=1");
             Ok(())
@@ -236,16 +225,14 @@ pub async fn add_participant(
     relationship: String,
     age_band: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        auth::{policy::require_family_owner, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            require_family_owner(&family_id).await?;
+            policy::owned_family(&ctx, &family_id).await?;
             let new = participant_input(&display_name, &role, &relationship, &age_band)?;
-            super::store::add_participant(&app_state().db, &family_id, new).await?;
+            super::store::add_participant(ctx.db(), &family_id, new).await?;
             Ok(())
         }
         .await,
@@ -260,16 +247,14 @@ pub async fn update_participant(
     relationship: String,
     age_band: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        auth::{policy::require_participant_owner, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            require_participant_owner(&participant_id).await?;
+            policy::owned_participant(&ctx, &participant_id).await?;
             let changes = participant_input(&display_name, &role, &relationship, &age_band)?;
-            super::store::update_participant(&app_state().db, &participant_id, &changes).await?;
+            super::store::update_participant(ctx.db(), &participant_id, &changes).await?;
             Ok(())
         }
         .await,
@@ -279,15 +264,13 @@ pub async fn update_participant(
 /// Removes a participant, with their invitations and answers.
 #[server(prefix = "/api", endpoint = "remove_participant")]
 pub async fn remove_participant(participant_id: String) -> Result<(), AppError> {
-    use crate::{
-        auth::{policy::require_participant_owner, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            require_participant_owner(&participant_id).await?;
-            super::store::remove_participant(&app_state().db, &participant_id).await?;
+            policy::owned_participant(&ctx, &participant_id).await?;
+            super::store::remove_participant(ctx.db(), &participant_id).await?;
             Ok(())
         }
         .await,

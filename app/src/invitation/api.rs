@@ -22,17 +22,18 @@ pub struct Welcome {
 pub async fn participant_welcome() -> Result<Welcome, AppError> {
     use crate::{
         answer::context::ParticipantContext,
-        auth::{policy::require_participant, request::app_state},
-        error::respond,
+        auth::policy,
+        ctx::Ctx,
         exercise::{DueDate, Focus},
         family::store::find_family,
         therapist::store::find_therapist,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let access = require_participant().await?;
-            let db = &app_state().db;
+            let access = policy::participant_seat(&ctx).await?;
+            let db = ctx.db();
             let context = ParticipantContext::load(db, access).await?;
             let missing = || AppError::internal("participant's exercise is incomplete");
             let family = find_family(db, &context.exercise.family_id).await?.ok_or_else(missing)?;
@@ -71,17 +72,19 @@ pub async fn participant_welcome() -> Result<Welcome, AppError> {
 pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{policy::require_invitation_owner, request::app_state},
-        error::respond,
+        auth::policy,
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_invitation_owner(&invitation_id).await?;
-            let db = &app_state().db;
+            let owned = policy::owned_invitation(&ctx, &invitation_id).await?;
+            let therapist = owned.therapist();
+            let db = ctx.db();
             super::store::revoke(db, &invitation_id).await?;
             audit::record_about(
-                db,
+                &ctx,
                 AuditEvent::InvitationRevoked,
                 &therapist.id,
                 Some(&invitation_id),
@@ -98,14 +101,16 @@ pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
 pub async fn reissue_invitation(invitation_id: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{policy::require_invitation_owner, request::app_state},
-        error::respond,
+        auth::policy,
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_invitation_owner(&invitation_id).await?;
-            let state = app_state();
+            let owned = policy::owned_invitation(&ctx, &invitation_id).await?;
+            let therapist = owned.therapist();
+            let state = ctx.state();
             super::store::reissue(
                 &state.db,
                 &state.settings.secret_key,
@@ -114,7 +119,7 @@ pub async fn reissue_invitation(invitation_id: String) -> Result<(), AppError> {
             )
             .await?;
             audit::record_about(
-                &state.db,
+                &ctx,
                 AuditEvent::InvitationIssued,
                 &therapist.id,
                 Some(&invitation_id),

@@ -19,21 +19,20 @@
 //! link is what a family member receives. It changes nothing but the caller's own
 //! session, and opening it twice is harmless.
 
-use std::net::SocketAddr;
-
 use axum::{
-    extract::{ConnectInfo, Path, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    extract::Path,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
 use super::{devices, store, token::is_well_formed};
 use crate::{
     auth::{
-        request::{cleared_session_cookie, client_address, session_cookie, session_token_in},
-        session::{self, Holder, Stage, Timeouts},
+        policy,
+        session::{self, Holder, Stage},
         throttle::{self, Scope},
     },
+    ctx::{Ctx, cleared_session_cookie, session_cookie},
     family::{AgeBand, store::find_participant},
     state::AppState,
 };
@@ -69,22 +68,17 @@ enum Joined {
     },
 }
 
-pub async fn join(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let (device, new_device) = devices::device_or_new(&state.settings, &headers);
-    if let Some(old) = session_token_in(&state.settings, &headers) {
+pub async fn join(ctx: Ctx, Path(token): Path<String>) -> Response {
+    let state = ctx.state();
+    let (device, new_device) = devices::device_or_new(&state.settings, ctx.headers());
+    if let Some(old) = ctx.session_token() {
         // Whatever session this browser had is replaced, never extended.
         if let Err(error) = session::delete(&state.db, &old).await {
             tracing::warn!(%error, "joining: could not end the browser's earlier session");
         }
     }
-    let client = client_address(&headers, Some(peer.ip()), state.settings.trusted_proxies)
-        .unwrap_or_default();
-    let joined = match exchange(&state, &client, &token, &device).await {
+    let client = ctx.client_ip().unwrap_or_default();
+    let joined = match exchange(state, &client, &token, &device).await {
         Ok(joined) => joined,
         Err(error) => {
             tracing::error!(%error, "joining by invitation failed");
@@ -159,11 +153,7 @@ async fn exchange(
         participant_id: invitation.participant_id.clone(),
         invitation_id: invitation.id.clone(),
     };
-    let timeouts = Timeouts {
-        idle: state.settings.session_idle_timeout,
-        absolute: state.settings.session_absolute_timeout,
-    };
-    let token = session::create(db, &holder, stage, timeouts).await?;
+    let token = session::create(db, &holder, stage, policy::timeouts(state)).await?;
     session::keep_newest_of_invitation(db, &invitation.id, MAX_SESSIONS_PER_INVITATION).await?;
     Ok(Joined::Session { token, stage })
 }

@@ -22,18 +22,19 @@ pub struct InvitationLinkView {
 pub async fn invitation_link(invitation_id: String) -> Result<InvitationLinkView, AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{policy::require_invitation_owner, request::app_state, totp::qr_svg},
-        error::respond,
+        auth::{policy, totp::qr_svg},
+        ctx::Ctx,
         family::store::find_participant,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_invitation_owner(&invitation_id).await?;
-            let state = app_state();
-            let db = &state.db;
-            let invitation =
-                super::store::find(db, &invitation_id).await?.ok_or(AppError::NotFound)?;
+            let owned = policy::owned_invitation(&ctx, &invitation_id).await?;
+            let therapist = owned.therapist();
+            let state = ctx.state();
+            let db = ctx.db();
+            let invitation = owned.invitation().clone();
             if invitation.revoked_at_ms.is_some() {
                 return Err(AppError::invalid(
                     "This link was stopped. Make a new link to give this person a way in.",
@@ -49,7 +50,7 @@ pub async fn invitation_link(invitation_id: String) -> Result<InvitationLinkView
             );
             let qr_svg = qr_svg(&link).ok_or_else(|| AppError::internal("QR code"))?;
             audit::record_about(
-                db,
+                &ctx,
                 AuditEvent::InvitationShown,
                 &therapist.id,
                 Some(&invitation.id),
@@ -73,18 +74,20 @@ pub async fn invitation_link(invitation_id: String) -> Result<InvitationLinkView
 pub async fn sign_out_devices(invitation_id: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{policy::require_invitation_owner, request::app_state, session},
-        error::respond,
+        auth::{policy, session},
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_invitation_owner(&invitation_id).await?;
-            let db = &app_state().db;
+            let owned = policy::owned_invitation(&ctx, &invitation_id).await?;
+            let therapist = owned.therapist();
+            let db = ctx.db();
             super::devices::forget_all(db, &invitation_id).await?;
             session::delete_all_of_invitation(db, &invitation_id).await?;
             audit::record_about(
-                db,
+                &ctx,
                 AuditEvent::DevicesSignedOut,
                 &therapist.id,
                 Some(&invitation_id),

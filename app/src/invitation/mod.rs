@@ -2,6 +2,12 @@
 //! the devices and passcode that keep it to one person.
 
 pub mod api;
+
+/// A passcode is 4 to 12 digits: a phone shows its number pad, and five tries
+/// before the link locks make even 4 digits safe enough.
+pub const MIN_DIGITS: usize = 4;
+pub const MAX_DIGITS: usize = 12;
+
 #[cfg(feature = "ssr")]
 pub mod devices;
 #[cfg(feature = "ssr")]

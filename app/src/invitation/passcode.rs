@@ -12,7 +12,7 @@ use crate::{
     db::{Db, time::now_ms},
 };
 
-pub use super::passcode_api::{MAX_DIGITS, MIN_DIGITS};
+pub use super::{MAX_DIGITS, MIN_DIGITS};
 /// Wrong passcodes in a row before the link locks.
 pub const MAX_TRIES: i64 = 5;
 
@@ -33,6 +33,21 @@ pub fn check_new(passcode: &str, again: &str) -> Result<(), String> {
         return Err("The two passcodes are not the same. Please type it again twice.".to_owned());
     }
     Ok(())
+}
+
+/// A passcode typed to open the link on another device, checked for its shape
+/// before any try is counted: a typo in its length costs no try.
+pub fn check_typed(passcode: &str) -> Result<&str, String> {
+    let typed = passcode.trim();
+    if typed.len() < MIN_DIGITS
+        || typed.len() > MAX_DIGITS
+        || !typed.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(format!(
+            "Your passcode is {MIN_DIGITS} to {MAX_DIGITS} numbers. Please type it again."
+        ));
+    }
+    Ok(typed)
 }
 
 /// Stores the passcode unless one was chosen meanwhile (a second device racing the

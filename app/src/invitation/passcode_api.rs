@@ -7,10 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-/// A passcode is 4 to 12 digits: a phone shows its number pad, and five tries
-/// before the link locks make even 4 digits safe enough.
-pub const MIN_DIGITS: usize = 4;
-pub const MAX_DIGITS: usize = 12;
+pub use super::{MAX_DIGITS, MIN_DIGITS};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PasscodePrompt {
@@ -27,33 +24,23 @@ pub enum PasscodePrompt {
 pub async fn passcode_step() -> Result<PasscodePrompt, AppError> {
     use crate::{
         auth::{
-            policy::{Actor, current_actor},
-            request::app_state,
-            session::{Holder, Stage},
+            policy::{self, WayIn},
+            session::Stage,
         },
-        error::respond,
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let pending = match current_actor().await? {
-                Actor::ParticipantPending(pending) => pending,
-                Actor::Participant(_) => return Ok(PasscodePrompt::Done),
-                Actor::Therapist(_) | Actor::TherapistPending(_) => {
-                    return Err(AppError::Forbidden);
-                }
-                Actor::Anonymous => return Err(AppError::Unauthenticated),
+            let WayIn::Pending(seat) = policy::way_in(&ctx).await? else {
+                return Ok(PasscodePrompt::Done);
             };
-            match pending.session.stage {
+            match seat.signed_in().stage() {
                 Stage::ChoosePasscode => Ok(PasscodePrompt::Choose),
                 _ => {
-                    let Holder::Participant { invitation_id, .. } = &pending.session.holder else {
-                        return Err(AppError::Forbidden);
-                    };
-                    let invitation = super::store::find(&app_state().db, invitation_id)
-                        .await?
-                        .ok_or(AppError::Unauthenticated)?;
-                    let tries_left = super::passcode::MAX_TRIES - invitation.passcode_failures;
+                    let failures = seat.invitation().passcode_failures;
+                    let tries_left = super::passcode::MAX_TRIES - failures;
                     Ok(PasscodePrompt::Enter { tries_left: tries_left.max(1) })
                 }
             }
@@ -68,18 +55,19 @@ pub async fn passcode_step() -> Result<PasscodePrompt, AppError> {
 pub async fn choose_passcode(passcode: String, again: String) -> Result<(), AppError> {
     use crate::{
         auth::{
-            policy::{require_participant_at, timeouts},
-            request::{app_state, set_session_cookie},
+            policy::{self, timeouts},
             session::{self, Stage},
         },
-        error::respond,
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (pending, invitation) = require_participant_at(Stage::ChoosePasscode).await?;
+            let seat = policy::pending_seat(&ctx, Stage::ChoosePasscode).await?;
+            let (pending, invitation) = (seat.signed_in(), seat.invitation());
             super::passcode::check_new(&passcode, &again).map_err(AppError::Invalid)?;
-            let state = app_state();
+            let state = ctx.state();
             let hash = crate::auth::password::hash_password_off_workers(passcode.trim()).await?;
             if !super::passcode::set_if_unset(&state.db, &invitation.id, &hash).await? {
                 // A second device got there first: this one must give that passcode.
@@ -88,16 +76,16 @@ pub async fn choose_passcode(passcode: String, again: String) -> Result<(), AppE
                     &pending.token,
                     &pending.session,
                     Stage::PasscodeDue,
-                    timeouts(&state),
+                    timeouts(state),
                 )
                 .await?;
-                set_session_cookie(&token);
+                ctx.set_session_cookie(&token);
                 return Err(AppError::invalid(
                     "A passcode was just chosen for this link on another device. If that was \
                      you, please enter it below.",
                 ));
             }
-            let_in(&pending, &invitation.id).await
+            let_in(&ctx, pending, &invitation.id).await
         }
         .await,
     )
@@ -115,29 +103,21 @@ pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
     };
     use crate::{
         auth::{
-            policy::require_participant_at,
-            request::{app_state, append_response_header, clear_session_cookie, client_ip},
+            policy,
             session::Stage,
             throttle::{self, Scope},
         },
-        error::respond,
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let (pending, invitation) = require_participant_at(Stage::PasscodeDue).await?;
-            let typed = passcode.trim();
-            if typed.len() < MIN_DIGITS
-                || typed.len() > MAX_DIGITS
-                || !typed.chars().all(|c| c.is_ascii_digit())
-            {
-                return Err(AppError::invalid(format!(
-                    "Your passcode is {MIN_DIGITS} to {MAX_DIGITS} numbers. Please type it again."
-                )));
-            }
-            let state = app_state();
-            let db = &state.db;
-            let ip = client_ip().unwrap_or_default();
+            let seat = policy::pending_seat(&ctx, Stage::PasscodeDue).await?;
+            let (pending, invitation) = (seat.signed_in(), seat.invitation());
+            let typed = super::passcode::check_typed(&passcode).map_err(AppError::Invalid)?;
+            let db = ctx.db();
+            let ip = ctx.client_ip().unwrap_or_default();
             // Counted before the passcode is checked (see `throttle`); the link's
             // own five tries are taken the same way (`passcode::attempt`).
             let address_try = match throttle::take(db, Scope::PasscodeAddress, &ip).await? {
@@ -149,7 +129,7 @@ pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
             match attempt(db, &invitation, typed).await? {
                 Attempt::Right => {
                     throttle::succeeded(db, address_try).await?;
-                    let_in(&pending, &invitation.id).await
+                    let_in(&ctx, pending, &invitation.id).await
                 }
                 Attempt::Wrong { tries_left } => {
                     let _ = address_try;
@@ -162,8 +142,8 @@ pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
                     }))
                 }
                 Attempt::Locked => {
-                    clear_session_cookie();
-                    append_response_header(
+                    ctx.clear_session_cookie();
+                    ctx.append_response_header(
                         HeaderName::from_static("clear-site-data"),
                         HeaderValue::from_static(CLEAR_STORAGE),
                     );
@@ -180,26 +160,26 @@ pub async fn enter_passcode(passcode: String) -> Result<(), AppError> {
 /// the visit starts (a new session id for the new privilege).
 #[cfg(feature = "ssr")]
 async fn let_in(
+    ctx: &crate::ctx::Ctx,
     pending: &crate::auth::policy::SignedIn,
     invitation_id: &str,
 ) -> Result<(), AppError> {
     use super::devices::{claim, device_cookie, device_or_new};
     use crate::auth::{
         policy::timeouts,
-        request::{app_state, append_set_cookie, request_headers, set_session_cookie},
         session::{self, Stage},
     };
 
-    let state = app_state();
-    let (device, new_device) = device_or_new(&state.settings, &request_headers());
+    let state = ctx.state();
+    let (device, new_device) = device_or_new(&state.settings, ctx.headers());
     claim(&state.db, invitation_id, &device).await?;
     if new_device {
-        append_set_cookie(&device_cookie(&state.settings, &device));
+        ctx.set_cookie(&device_cookie(&state.settings, &device));
     }
     let token =
-        session::rotate(&state.db, &pending.token, &pending.session, Stage::Full, timeouts(&state))
+        session::rotate(&state.db, &pending.token, &pending.session, Stage::Full, timeouts(state))
             .await?;
-    set_session_cookie(&token);
+    ctx.set_session_cookie(&token);
     leptos_axum::redirect(super::join::WELCOME_PATH);
     Ok(())
 }

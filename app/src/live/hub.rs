@@ -16,10 +16,7 @@ use super::{
     Change,
     admission::{Admission, Admitted, MAX_STREAMS, MAX_STREAMS_PER_SESSION, Refused},
 };
-use crate::{
-    db::{Backend, Db},
-    state::AppState,
-};
+use crate::db::{Backend, Db};
 
 /// The PostgreSQL channel changes travel on between instances.
 pub const CHANNEL: &str = "parallel_live";
@@ -135,11 +132,11 @@ impl LiveHub {
 ///
 /// A change that cannot be sent is logged, not returned: what changed is already
 /// stored, and pages show it on their next load.
-pub async fn publish(state: &AppState, change: Change) {
-    match state.db.backend() {
-        Backend::Sqlite => state.live.deliver(change),
+pub async fn publish(db: &Db, hub: &LiveHub, change: Change) {
+    match db.backend() {
+        Backend::Sqlite => hub.deliver(change),
         Backend::Postgres => {
-            if let Err(error) = notify(&state.db, &change).await {
+            if let Err(error) = notify(db, &change).await {
                 tracing::warn!(%error, "could not send a live change; pages will catch up on reload");
             }
         }

@@ -1,11 +1,10 @@
 //! `GET /live`: one server-sent-events stream per signed-in browser, carrying only
 //! what its holder may know (server only). See the module's documentation.
 
-use std::{collections::HashMap, convert::Infallible, sync::Arc, time::Duration};
+use std::{collections::HashMap, convert::Infallible, time::Duration};
 
 use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{
         IntoResponse, Response,
         sse::{Event, KeepAlive, Sse},
@@ -20,12 +19,9 @@ use super::{
     hub::Delivered,
 };
 use crate::{
-    auth::{
-        policy::{ParticipantAccess, participant_by_token, participant_still_allowed, timeouts},
-        request::session_token_in,
-        session::{self, Holder, Stage},
-    },
-    board::view::participant_board,
+    auth::policy::{self, LiveViewer, ParticipantSeat, SignedIn},
+    board::view::participant_board_json,
+    ctx::Ctx,
     error::AppError,
     state::AppState,
 };
@@ -41,32 +37,22 @@ fn liveness_check(idle_timeout: Duration) -> Duration {
     (idle_timeout / 4).clamp(Duration::from_millis(250), Duration::from_secs(60))
 }
 
-pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(token) = session_token_in(&state.settings, &headers) else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
-    let viewer = match session::load(&state.db, &token, timeouts(&state)).await {
-        Ok(Some(session)) => match session.holder {
-            Holder::Therapist(id) if session.stage == Stage::Full => {
-                Viewer::Therapist { id, token, owned: HashMap::new() }
-            }
-            Holder::Participant { .. } => match participant_by_token(&state, token).await {
-                Ok(access) => Viewer::Participant(access),
-                Err(error) => return status(error.status_code()),
-            },
-            Holder::Therapist(_) => return StatusCode::UNAUTHORIZED.into_response(),
-        },
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "live stream: could not read the session");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+pub async fn live_stream(ctx: Ctx) -> Response {
+    let viewer = match policy::live_viewer(&ctx).await {
+        Ok(LiveViewer::Therapist(therapist)) => {
+            Viewer::Therapist { therapist, owned: HashMap::new() }
         }
+        Ok(LiveViewer::Participant(seat)) => Viewer::Participant(seat),
+        // Already logged; the page works on without live updates.
+        Err(AppError::Internal { .. }) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => return status(error.status_code()),
     };
+    let state = ctx.state().clone();
     // A participant's streams count per invitation, not per session: a child's link
     // opens on any number of devices, each with its own session.
     let admission_key = match &viewer {
-        Viewer::Therapist { token, .. } => token.clone(),
-        Viewer::Participant(access) => format!("invitation:{}", access.invitation_id),
+        Viewer::Therapist { therapist, .. } => therapist.token.clone(),
+        Viewer::Participant(seat) => format!("invitation:{}", seat.invitation_id()),
     };
     let admitted = match state.live.admit_stream(&admission_key) {
         Ok(admitted) => admitted,
@@ -102,11 +88,10 @@ pub async fn live_stream(State(state): State<AppState>, headers: HeaderMap) -> R
 enum Viewer {
     /// `owned` remembers which exercises are theirs (families never change hands).
     Therapist {
-        id: String,
-        token: String,
+        therapist: SignedIn,
         owned: HashMap<String, bool>,
     },
-    Participant(ParticipantAccess),
+    Participant(ParticipantSeat),
 }
 
 enum Phase {
@@ -178,11 +163,11 @@ impl Listener {
     async fn visit_ended(&self) -> bool {
         let state = &self.state;
         match &self.viewer {
-            Viewer::Therapist { token, .. } => {
-                matches!(session::still_live(&state.db, token, timeouts(state)).await, Ok(false))
+            Viewer::Therapist { therapist, .. } => {
+                matches!(policy::still_signed_in(state, therapist).await, Ok(false))
             }
-            Viewer::Participant(access) => matches!(
-                participant_still_allowed(state, access.token.clone()).await,
+            Viewer::Participant(seat) => matches!(
+                policy::seat_still_held(state, seat).await,
                 Err(AppError::Unauthenticated | AppError::Forbidden)
             ),
         }
@@ -194,8 +179,8 @@ impl Listener {
     async fn event_for(&mut self, change: &Change, sequence: u64) -> Option<Result<Event, Ended>> {
         let state = &self.state;
         match &mut self.viewer {
-            Viewer::Therapist { id, token, owned } => {
-                match session::still_live(&state.db, token, timeouts(state)).await {
+            Viewer::Therapist { therapist, owned } => {
+                match policy::still_signed_in(state, therapist).await {
                     Ok(true) => {}
                     Ok(false) => return Some(Err(Ended)),
                     // A passing database fault is not the end of a session: skip this
@@ -206,7 +191,12 @@ impl Listener {
                     let mine = match owned.get(&change.exercise_id) {
                         Some(mine) => *mine,
                         None => {
-                            let mine = owns_exercise(state, id, &change.exercise_id).await;
+                            // A passing fault counts as "not theirs" for this change only.
+                            let Ok(mine) =
+                                policy::therapist_owns(state, therapist, &change.exercise_id).await
+                            else {
+                                return None;
+                            };
                             owned.insert(change.exercise_id.clone(), mine);
                             mine
                         }
@@ -218,13 +208,13 @@ impl Listener {
                 let json = serde_json::to_string(change).ok()?;
                 Some(Ok(Event::default().event(event::CHANGE).data(json)))
             }
-            Viewer::Participant(access) => {
-                if !change.kind.reaches_participants() || !change.concerns(&access.exercise_id) {
+            Viewer::Participant(seat) => {
+                if !change.kind.reaches_participants() || !change.concerns(seat.exercise_id()) {
                     return None;
                 }
                 // Checked again on every change: a revoked link or an ended visit
                 // gets nothing more. Listening is not activity.
-                let current = match participant_still_allowed(state, access.token.clone()).await {
+                let current = match policy::seat_still_held(state, seat).await {
                     Ok(current) => current,
                     Err(AppError::Unauthenticated | AppError::Forbidden) => {
                         return Some(Err(Ended));
@@ -232,22 +222,14 @@ impl Listener {
                     // A passing fault must not tell someone their visit ended.
                     Err(_) => return None,
                 };
-                let make = || async {
-                    match participant_board(state, &current).await {
-                        Ok(board) => serde_json::to_string(&board).ok().map(Arc::from),
-                        Err(error) => {
-                            tracing::warn!(%error, "live stream: could not build a participant's board");
-                            None
-                        }
-                    }
-                };
+                let make = || participant_board_json(&state.db, &current);
                 // Every device of one participant in this exercise gets the same board:
                 // built once. Keyed by invitation (one person, one exercise), so a person
                 // in two exercises never gets one exercise's board on the other's page.
                 let json = if sequence == 0 {
                     make().await
                 } else {
-                    state.live.shared_event(sequence, &current.invitation_id, make).await
+                    state.live.shared_event(sequence, current.invitation_id(), make).await
                 };
                 Some(Ok(Event::default().event(event::BOARD).data(json?.as_ref())))
             }
@@ -259,9 +241,4 @@ struct Ended;
 
 fn status(code: u16) -> Response {
     StatusCode::from_u16(code).unwrap_or(StatusCode::UNAUTHORIZED).into_response()
-}
-
-async fn owns_exercise(state: &AppState, therapist_id: &str, exercise_id: &str) -> bool {
-    let owner = crate::exercise::store::owner_of(&state.db, exercise_id).await;
-    matches!(owner, Ok(Some(owner)) if owner == therapist_id)
 }

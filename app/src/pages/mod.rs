@@ -8,7 +8,6 @@ pub mod crisis;
 pub mod exercise;
 pub mod family;
 pub mod home;
-pub mod not_found;
 pub mod passcode;
 pub mod sign_in;
 pub mod templates;

@@ -6,10 +6,10 @@ use leptos_meta::Title;
 
 use crate::{
     components::form::{FormError, ReturnHere},
+    components::participant::ParticipantLoaded,
     invitation::passcode_api::{
         ChoosePasscode, EnterPasscode, MAX_DIGITS, MIN_DIGITS, PasscodePrompt, passcode_step,
     },
-    pages::answers::ParticipantLoaded,
 };
 
 #[component]

@@ -3,12 +3,12 @@ use leptos_meta::Title;
 
 use crate::{
     answer::{AnswerAccess, api::StartAnswering},
+    components::participant::{ExerciseClosed, ParticipantLoaded, SessionBoardLink},
     components::{
         crisis::CrisisShortList,
         form::{FormError, ReturnHere},
     },
     invitation::{Welcome, participant_welcome},
-    pages::answers::ParticipantLoaded,
 };
 
 /// Where an invitation link lands a participant: who sees what, that this is not a
@@ -104,37 +104,6 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
             </p>
             <CrisisShortList />
         </section>
-    }
-}
-
-/// During the session: where the therapist's reveals appear.
-#[component]
-pub fn SessionBoardLink() -> impl IntoView {
-    view! {
-        <p class="notice">
-            "Your session has started. What your therapist shows the family appears on the "
-            "session board."
-        </p>
-        <p>
-            <a class="button" href="/board">
-                "Open the session board"
-            </a>
-        </p>
-    }
-}
-
-/// Once the therapist has closed the exercise: what was shown stays readable.
-#[component]
-pub fn ExerciseClosed() -> impl IntoView {
-    view! {
-        <p class="notice" data-testid="exercise-closed">
-            {AnswerAccess::Closed.explanation()}
-        </p>
-        <p>
-            <a class="button button--secondary" href="/board">
-                "See what was shown in the session"
-            </a>
-        </p>
     }
 }
 

@@ -4,36 +4,31 @@
 //! the history; without JavaScript it is a plain link.
 
 use axum::{
-    extract::State,
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
 use crate::{
-    auth::{
-        request::{cleared_session_cookie, session_token_in},
-        session,
-    },
-    state::AppState,
+    auth::session,
+    ctx::{self, Ctx},
 };
 
 pub const PATH: &str = super::QUICK_EXIT_PATH;
 
-pub async fn quick_exit(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if crate::auth::request::is_cross_site(&headers) {
-        return crate::auth::request::cross_site_refused();
+pub async fn quick_exit(ctx: Ctx) -> Response {
+    if ctx.is_cross_site() {
+        return ctx::cross_site_refused();
     }
-    let token = session_token_in(&state.settings, &headers);
-    if let Some(token) = token
-        && let Err(error) = session::delete(&state.db, &token).await
+    if let Some(token) = ctx.session_token()
+        && let Err(error) = session::delete(ctx.db(), &token).await
     {
         // Leaving must never fail; the session still ends at its idle timeout.
         tracing::warn!(%error, "quick exit could not end the session");
     }
     let mut response =
-        (StatusCode::SEE_OTHER, [(header::LOCATION, state.settings.quick_exit_url.clone())])
+        (StatusCode::SEE_OTHER, [(header::LOCATION, ctx.settings().quick_exit_url.clone())])
             .into_response();
-    if let Ok(value) = HeaderValue::from_str(&cleared_session_cookie(&state.settings)) {
+    if let Ok(value) = HeaderValue::from_str(&ctx::cleared_session_cookie(ctx.settings())) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     // Nothing typed stays in this browser (the page's script has removed its copies

@@ -24,9 +24,10 @@ pub struct ServiceStatus {
 /// the service works.
 #[server(prefix = "/api", endpoint = "check_service_status")]
 pub async fn check_service_status() -> Result<ServiceStatus, AppError> {
-    use crate::db::time::now_ms;
+    use crate::{ctx::Ctx, db::time::now_ms};
 
-    let state = crate::auth::request::app_state();
+    let ctx = Ctx::current()?;
+    let state = ctx.state();
     let started = std::time::Instant::now();
     let database_ok = match state.db.ping().await {
         Ok(()) => true,

@@ -16,15 +16,13 @@ pub struct TemplateListing {
 
 #[server(prefix = "/api", endpoint = "list_templates")]
 pub async fn list_templates() -> Result<Vec<TemplateListing>, AppError> {
-    use crate::{
-        auth::{policy::require_therapist, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
-            Ok(super::store::available_to(&app_state().db, &therapist.id)
+            let therapist = policy::therapist(&ctx).await?;
+            Ok(super::store::available_to(ctx.db(), &therapist.id)
                 .await?
                 .into_iter()
                 .map(|t| TemplateListing {
@@ -46,18 +44,19 @@ pub async fn list_templates() -> Result<Vec<TemplateListing>, AppError> {
 pub async fn import_template(source: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{policy::require_therapist, request::app_state},
-        error::respond,
+        auth::policy,
+        ctx::Ctx,
         template::store::ImportRefusal,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
-            let db = &app_state().db;
+            let therapist = policy::therapist(&ctx).await?;
+            let db = ctx.db();
             match super::store::import(db, &therapist.id, &source).await? {
                 Ok(id) => {
-                    audit::record_about(db, AuditEvent::TemplateImported, &therapist.id, Some(&id))
+                    audit::record_about(&ctx, AuditEvent::TemplateImported, &therapist.id, Some(&id))
                     .await?;
                     leptos_axum::redirect(&format!("/templates/{id}"));
                     Ok(())
@@ -92,15 +91,13 @@ pub struct TemplateExport {
 /// every therapist; an imported one for the therapist who imported it.
 #[server(prefix = "/api", endpoint = "export_template")]
 pub async fn export_template(template_id: String) -> Result<TemplateExport, AppError> {
-    use crate::{
-        auth::{policy::require_therapist, request::app_state},
-        error::respond,
-    };
+    use crate::{auth::policy, ctx::Ctx};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
-            let stored = super::store::find(&app_state().db, &template_id).await?;
+            let therapist = policy::therapist(&ctx).await?;
+            let stored = super::store::find(ctx.db(), &template_id).await?;
             match stored {
                 Some(stored)
                     if stored.owner_id.is_none()

@@ -2,6 +2,7 @@
 
 pub mod errors;
 pub mod health;
+pub mod limits;
 pub mod nul;
 pub mod request_id;
 pub mod security;

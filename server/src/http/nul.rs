@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::startup::MAX_REQUEST_BODY_BYTES;
+use super::limits::MAX_REQUEST_BODY_BYTES;
 
 pub async fn refuse_nul(request: Request, next: Next) -> Response {
     let path = request.uri().path();

@@ -9,7 +9,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::startup::MAX_REQUEST_BODY_BYTES;
+use super::limits::MAX_REQUEST_BODY_BYTES;
 
 /// What the security middleware needs to know.
 #[derive(Clone, Debug)]

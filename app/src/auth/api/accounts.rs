@@ -6,12 +6,13 @@ use crate::error::AppError;
 /// asks before showing its form. Unknown, used and expired links look the same.
 #[server(prefix = "/api", endpoint = "link_status")]
 pub async fn link_status(purpose: String, token: String) -> Result<bool, AppError> {
-    use crate::{auth::request::app_state, error::respond, therapist::links::link_is_valid};
+    use crate::{ctx::Ctx, therapist::links::link_is_valid};
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
             let Some(purpose) = parse_purpose(&purpose) else { return Ok(false) };
-            Ok(link_is_valid(&app_state().db, purpose, &token).await?)
+            Ok(link_is_valid(ctx.db(), purpose, &token).await?)
         }
         .await,
     )
@@ -34,21 +35,21 @@ pub async fn create_account(
         auth::{
             password::{PasswordProblem, check_new_password, hash_password_off_workers},
             policy::timeouts,
-            request::{app_state, session_token, set_session_cookie},
             session::{self, Holder, Stage},
         },
-        error::respond,
+        ctx::Ctx,
         therapist::{
             links::{consume_link, link_is_valid},
             store::{find_therapist_by_email, insert_therapist, new_therapist},
         },
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
             let purpose = parse_purpose(&purpose).ok_or(AppError::LinkNotValid)?;
-            let state = app_state();
-            let db = &state.db;
+            let state = ctx.state();
+            let db = ctx.db();
             // Checked first so a used link says so, whatever else the form holds; the
             // link is used up below, in the same transaction as the new account.
             if !link_is_valid(db, purpose, &token).await? {
@@ -86,7 +87,7 @@ pub async fn create_account(
             insert_therapist(&mut tx, &record).await?;
             tx.commit().await?;
 
-            if let Some(old) = session_token() {
+            if let Some(old) = ctx.session_token() {
                 session::delete(db, &old).await?;
             }
             let (stage, next) = if state.settings.require_two_factor {
@@ -95,9 +96,9 @@ pub async fn create_account(
                 (Stage::Full, "/families")
             };
             let holder = Holder::Therapist(record.id.clone());
-            let token = session::create(db, &holder, stage, timeouts(&state)).await?;
-            set_session_cookie(&token);
-            audit::record_therapist_event(db, AuditEvent::AccountCreated, &record.id).await?;
+            let token = session::create(db, &holder, stage, timeouts(state)).await?;
+            ctx.set_session_cookie(&token);
+            audit::record_therapist_event(&ctx, AuditEvent::AccountCreated, &record.id).await?;
             leptos_axum::redirect(next);
             Ok(())
         }
@@ -111,19 +112,17 @@ pub async fn create_account(
 pub async fn invite_colleague() -> Result<String, AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{
-            policy::require_therapist,
-            request::{app_state, is_plain_form_post},
-        },
-        error::respond,
+        auth::policy,
+        ctx::Ctx,
         flash::{INVITE_LINK, ssr::set_flash},
         therapist::links::{INVITE_LINK_LIFETIME, LinkPurpose, create_link},
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
-            let state = app_state();
+            let therapist = policy::therapist(&ctx).await?;
+            let state = ctx.state();
             let token = create_link(
                 &state.db,
                 LinkPurpose::Invite,
@@ -131,11 +130,11 @@ pub async fn invite_colleague() -> Result<String, AppError> {
                 INVITE_LINK_LIFETIME,
             )
             .await?;
-            audit::record_therapist_event(&state.db, AuditEvent::ColleagueInvited, &therapist.id)
+            audit::record_therapist_event(&ctx, AuditEvent::ColleagueInvited, &therapist.id)
                 .await?;
             let link = format!("{}{}", state.settings.public_url, LinkPurpose::Invite.path(&token));
-            if is_plain_form_post() {
-                set_flash(INVITE_LINK, &link);
+            if ctx.is_plain_form_post() {
+                set_flash(&ctx, INVITE_LINK, &link);
                 leptos_axum::redirect("/account#invite");
             }
             Ok(link)

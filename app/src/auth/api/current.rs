@@ -6,22 +6,23 @@ use crate::{auth::Viewer, error::AppError};
 #[server(prefix = "/api", endpoint = "current_viewer")]
 pub async fn current_viewer() -> Result<Viewer, AppError> {
     use crate::{
-        auth::policy::{Actor, current_actor},
-        error::respond,
+        auth::policy::{self, Actor},
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            Ok(match current_actor().await? {
+            Ok(match policy::caller(&ctx).await? {
                 Actor::Anonymous => Viewer::Anonymous,
                 Actor::Participant(_) | Actor::ParticipantPending(_) => Viewer::Participant,
-                Actor::Therapist(signed_in) => match therapist_view(&signed_in.id).await? {
+                Actor::Therapist(signed_in) => match therapist_view(&ctx, &signed_in.id).await? {
                     Some(therapist) => Viewer::Therapist(therapist),
                     None => Viewer::Anonymous,
                 },
                 Actor::TherapistPending(pending) => {
                     use crate::auth::session::Stage;
-                    match (pending.session.stage, therapist_view(&pending.id).await?) {
+                    match (pending.stage(), therapist_view(&ctx, &pending.id).await?) {
                         (Stage::EnrolSecondFactor, Some(therapist)) => {
                             Viewer::MustEnrolSecondFactor(therapist)
                         }
@@ -35,9 +36,11 @@ pub async fn current_viewer() -> Result<Viewer, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn therapist_view(id: &str) -> Result<Option<crate::auth::TherapistView>, AppError> {
-    let record =
-        crate::therapist::store::find_therapist(&crate::auth::request::app_state().db, id).await?;
+async fn therapist_view(
+    ctx: &crate::ctx::Ctx,
+    id: &str,
+) -> Result<Option<crate::auth::TherapistView>, AppError> {
+    let record = crate::therapist::store::find_therapist(ctx.db(), id).await?;
     Ok(record.map(|r| crate::auth::TherapistView {
         display_name: r.display_name,
         email: r.email,

@@ -1,5 +1,5 @@
 //! The account server functions. Each begins with a `policy::require_*` call (or is
-//! deliberately public, as marked) and returns through `error::respond`.
+//! deliberately public, as marked) and returns through `Ctx::respond`.
 
 mod accounts;
 mod current;

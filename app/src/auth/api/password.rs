@@ -17,20 +17,20 @@ pub async fn change_password(
                 PasswordProblem, check_new_password, hash_password_off_workers,
                 verify_password_off_workers,
             },
-            policy::{require_therapist, timeouts},
-            request::{app_state, set_session_cookie},
+            policy::{self, timeouts},
             session::{self, Holder, Stage},
             throttle::{self, Scope},
         },
-        error::respond,
+        ctx::Ctx,
         therapist::store::{find_therapist, set_password_hash},
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let signed_in = require_therapist().await?;
-            let state = app_state();
-            let db = &state.db;
+            let signed_in = policy::therapist(&ctx).await?;
+            let state = ctx.state();
+            let db = ctx.db();
             let Some(therapist) = find_therapist(db, &signed_in.id).await? else {
                 return Err(AppError::Unauthenticated);
             };
@@ -57,9 +57,9 @@ pub async fn change_password(
 
             session::delete_all_of_therapist(db, &therapist.id).await?;
             let holder = Holder::Therapist(therapist.id.clone());
-            let token = session::create(db, &holder, Stage::Full, timeouts(&state)).await?;
-            set_session_cookie(&token);
-            audit::record_therapist_event(db, AuditEvent::PasswordChanged, &therapist.id).await?;
+            let token = session::create(db, &holder, Stage::Full, timeouts(state)).await?;
+            ctx.set_session_cookie(&token);
+            audit::record_therapist_event(&ctx, AuditEvent::PasswordChanged, &therapist.id).await?;
             leptos_axum::redirect("/account?changed=password");
             Ok(())
         }

@@ -11,22 +11,22 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
         auth::{
-            policy::{require_second_factor_due, timeouts},
-            request::{app_state, set_session_cookie},
+            policy::{self, timeouts},
             secrets::{hash_secret, normalise_recovery_code},
             session::{self, Stage},
             throttle::{self, Scope},
             totp,
         },
-        error::respond,
+        ctx::Ctx,
         therapist::store::{claim_totp_step, find_therapist, use_recovery_code},
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let pending = require_second_factor_due().await?;
-            let state = app_state();
-            let db = &state.db;
+            let pending = policy::second_factor_due(&ctx).await?;
+            let state = ctx.state();
+            let db = ctx.db();
             let therapist_key = format!("2fa:{}", pending.id);
             if code.chars().count() > 32 {
                 return Err(AppError::CodeRejected);
@@ -53,26 +53,21 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
                 }
             };
             if !accepted {
-                audit::record_therapist_event(db, AuditEvent::SecondFactorFailed, &pending.id)
+                audit::record_therapist_event(&ctx, AuditEvent::SecondFactorFailed, &pending.id)
                     .await?;
                 return Err(AppError::CodeRejected);
             }
             throttle::clear(db, Scope::Email, &therapist_key).await?;
 
-            let token = session::rotate(
-                db,
-                &pending.token,
-                &pending.session,
-                Stage::Full,
-                timeouts(&state),
-            )
-            .await?;
-            set_session_cookie(&token);
+            let token =
+                session::rotate(db, &pending.token, &pending.session, Stage::Full, timeouts(state))
+                    .await?;
+            ctx.set_session_cookie(&token);
             if used_recovery_code {
-                audit::record_therapist_event(db, AuditEvent::RecoveryCodeUsed, &pending.id)
+                audit::record_therapist_event(&ctx, AuditEvent::RecoveryCodeUsed, &pending.id)
                     .await?;
             }
-            audit::record_therapist_event(db, AuditEvent::SignIn, &pending.id).await?;
+            audit::record_therapist_event(&ctx, AuditEvent::SignIn, &pending.id).await?;
             leptos_axum::redirect("/families");
             Ok(())
         }

@@ -14,25 +14,25 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         auth::{
             password::{off_workers, verify_against_dummy, verify_password},
             policy::timeouts,
-            request::{app_state, client_ip, session_token, set_session_cookie},
             session::{self, Holder, Stage},
             throttle::{self, Scope},
         },
-        error::respond,
+        ctx::Ctx,
         therapist::store::{find_therapist_by_email, normalise_email},
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
             if super::too_long(&email, super::MAX_EMAIL_CHARS)
                 || super::too_long(&password, crate::auth::password::MAX_CHARS)
             {
                 return Err(AppError::SignInFailed);
             }
-            let state = app_state();
-            let db = &state.db;
+            let state = ctx.state();
+            let db = ctx.db();
             let email_key = normalise_email(&email);
-            let ip = client_ip().unwrap_or_default();
+            let ip = ctx.client_ip().unwrap_or_default();
 
             // A try from the account's allowance and one from the address's, both
             // counted before the password is checked (see `throttle`).
@@ -66,7 +66,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                     let _ = (account_try, address_try);
                     // The same write for an unknown email as for a known one (with no
                     // account to name): the work done tells nothing.
-                    let client_ip = client_ip();
+                    let client_ip = ctx.client_ip();
                     let entry = audit::NewAuditEntry {
                         therapist_id: unmatched.as_ref().map(|record| record.id.as_str()),
                         subject_id: None,
@@ -80,7 +80,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             throttle::clear(db, Scope::Email, &email_key).await?;
             throttle::succeeded(db, address_try).await?;
 
-            if let Some(old) = session_token() {
+            if let Some(old) = ctx.session_token() {
                 session::delete(db, &old).await?;
             }
             let (stage, next) = if therapist.totp_secret.is_some() {
@@ -91,10 +91,10 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 (Stage::Full, "/families")
             };
             let holder = Holder::Therapist(therapist.id.clone());
-            let token = session::create(db, &holder, stage, timeouts(&state)).await?;
-            set_session_cookie(&token);
+            let token = session::create(db, &holder, stage, timeouts(state)).await?;
+            ctx.set_session_cookie(&token);
             if stage == Stage::Full {
-                audit::record_therapist_event(db, AuditEvent::SignIn, &therapist.id).await?;
+                audit::record_therapist_event(&ctx, AuditEvent::SignIn, &therapist.id).await?;
             }
             leptos_axum::redirect(next);
             Ok(())

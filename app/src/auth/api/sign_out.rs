@@ -7,22 +7,19 @@ use crate::error::AppError;
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{
-            policy::require_any_session,
-            request::{app_state, clear_session_cookie},
-            session::{self, Holder},
-        },
-        error::respond,
+        auth::{policy, session},
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let signed_in = require_any_session().await?;
-            let db = &app_state().db;
+            let signed_in = policy::any_session(&ctx).await?;
+            let db = ctx.db();
             session::delete(db, &signed_in.token).await?;
-            clear_session_cookie();
-            if let Holder::Therapist(id) = &signed_in.session.holder {
-                audit::record_therapist_event(db, AuditEvent::SignOut, id).await?;
+            ctx.clear_session_cookie();
+            if let Some(id) = signed_in.therapist_id() {
+                audit::record_therapist_event(&ctx, AuditEvent::SignOut, id).await?;
             }
             leptos_axum::redirect("/signed-out");
             Ok(())
@@ -36,21 +33,19 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
-        auth::{
-            policy::require_therapist,
-            request::{app_state, clear_session_cookie},
-            session,
-        },
-        error::respond,
+        auth::{policy, session},
+        ctx::Ctx,
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let therapist = require_therapist().await?;
-            let db = &app_state().db;
+            let therapist = policy::therapist(&ctx).await?;
+            let db = ctx.db();
             session::delete_all_of_therapist(db, &therapist.id).await?;
-            clear_session_cookie();
-            audit::record_therapist_event(db, AuditEvent::SignOutEverywhere, &therapist.id).await?;
+            ctx.clear_session_cookie();
+            audit::record_therapist_event(&ctx, AuditEvent::SignOutEverywhere, &therapist.id)
+                .await?;
             leptos_axum::redirect("/signed-out");
             Ok(())
         }

@@ -17,15 +17,16 @@ pub struct TwoFactorEnrolment {
 #[server(prefix = "/api", endpoint = "begin_two_factor")]
 pub async fn begin_two_factor() -> Result<TwoFactorEnrolment, AppError> {
     use crate::{
-        auth::{policy::require_therapist_enrolling, request::app_state, totp},
-        error::respond,
+        auth::{policy, totp},
+        ctx::Ctx,
         therapist::store::{find_therapist, set_pending_totp_secret},
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let signed_in = require_therapist_enrolling().await?;
-            let db = &app_state().db;
+            let signed_in = policy::therapist_enrolling(&ctx).await?;
+            let db = ctx.db();
             let therapist =
                 find_therapist(db, &signed_in.id).await?.ok_or(AppError::Unauthenticated)?;
             let secret = match therapist.totp_pending_secret {
@@ -57,22 +58,22 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
         auth::{
-            policy::{require_therapist_enrolling, timeouts},
-            request::{app_state, is_plain_form_post, set_session_cookie},
+            policy::{self, timeouts},
             secrets::{hash_secret, new_recovery_code, normalise_recovery_code},
             session::{self, Stage},
             totp,
         },
-        error::respond,
+        ctx::Ctx,
         flash::{RECOVERY_CODES, ssr::set_flash},
         therapist::store::{enable_totp, find_therapist, replace_recovery_codes},
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let signed_in = require_therapist_enrolling().await?;
-            let state = app_state();
-            let db = &state.db;
+            let signed_in = policy::therapist_enrolling(&ctx).await?;
+            let state = ctx.state();
+            let db = ctx.db();
             let therapist =
                 find_therapist(db, &signed_in.id).await?.ok_or(AppError::Unauthenticated)?;
             let Some(secret) = therapist.totp_pending_secret else {
@@ -95,13 +96,14 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
                 &signed_in.token,
                 &signed_in.session,
                 Stage::Full,
-                timeouts(&state),
+                timeouts(state),
             )
             .await?;
-            set_session_cookie(&token);
-            audit::record_therapist_event(db, AuditEvent::TwoFactorEnabled, &therapist.id).await?;
-            if is_plain_form_post() {
-                set_flash(RECOVERY_CODES, &codes.join("."));
+            ctx.set_session_cookie(&token);
+            audit::record_therapist_event(&ctx, AuditEvent::TwoFactorEnabled, &therapist.id)
+                .await?;
+            if ctx.is_plain_form_post() {
+                set_flash(&ctx, RECOVERY_CODES, &codes.join("."));
                 leptos_axum::redirect("/account/two-step");
             }
             Ok(codes)
@@ -118,18 +120,18 @@ pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
         audit::{AuditEvent, store as audit},
         auth::{
             password::verify_password_off_workers,
-            policy::require_therapist,
-            request::app_state,
+            policy,
             throttle::{self, Scope},
         },
-        error::respond,
+        ctx::Ctx,
         therapist::store::{disable_totp, find_therapist},
     };
 
-    respond(
+    let ctx = Ctx::current()?;
+    ctx.respond(
         async {
-            let signed_in = require_therapist().await?;
-            let state = app_state();
+            let signed_in = policy::therapist(&ctx).await?;
+            let state = ctx.state();
             if state.settings.require_two_factor {
                 return Err(AppError::invalid(
                     "Two-step verification is required on this server and cannot be turned off.",
@@ -150,7 +152,8 @@ pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
             }
             throttle::succeeded(db, recheck).await?;
             disable_totp(db, &therapist.id).await?;
-            audit::record_therapist_event(db, AuditEvent::TwoFactorDisabled, &therapist.id).await?;
+            audit::record_therapist_event(&ctx, AuditEvent::TwoFactorDisabled, &therapist.id)
+                .await?;
             leptos_axum::redirect("/account?changed=two-step-off");
             Ok(())
         }

@@ -12,12 +12,12 @@ use crate::{
         TherapistView,
         api::{ChangePassword, DisableTwoFactor, InviteColleague, SignOut, SignOutEverywhere},
     },
+    components::password_fields::PasswordFields,
     components::{
         form::{FormError, ReturnHere},
         signed_in::TherapistOnly,
     },
     flash::{INVITE_LINK, take_flash},
-    pages::account_link::PasswordFields,
 };
 
 #[component]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::ParticipantLoaded;
+use crate::components::participant::{ExerciseClosed, ParticipantLoaded, SessionBoardLink};
 use crate::{
     answer::{
         AnswerAccess, Review,
@@ -105,9 +105,9 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
                     .into_any()
             }
             AnswerAccess::SessionStarted => {
-                view! { <crate::pages::welcome::SessionBoardLink /> }.into_any()
+                view! { <SessionBoardLink /> }.into_any()
             }
-            AnswerAccess::Closed => view! { <crate::pages::welcome::ExerciseClosed /> }.into_any(),
+            AnswerAccess::Closed => view! { <ExerciseClosed /> }.into_any(),
             other => view! { <p class="notice">{other.explanation()}</p> }.into_any(),
         }}
         <p>

@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{ParticipantLoaded, autosave::Saver, fields::AnswerField};
+use super::{autosave::Saver, fields::AnswerField};
 use crate::answer::{
     AskedItem, SectionPage,
     api::answer_section,
     form_fields::{self as names, destination},
 };
+use crate::components::{not_found::NotFound, participant::ParticipantLoaded};
 
 #[component]
 pub fn AnswerSectionPage() -> impl IntoView {
@@ -17,7 +18,7 @@ pub fn AnswerSectionPage() -> impl IntoView {
     // `/answers/abc` is no page at all (404), not the first part.
     let Some(number) = use_params_map().read_untracked().get("n").and_then(|n| n.parse().ok())
     else {
-        return view! { <crate::pages::not_found::NotFound /> }.into_any();
+        return view! { <NotFound /> }.into_any();
     };
     let number: usize = number;
     let notice = use_query_map().read_untracked().get("notice");

@@ -3,14 +3,12 @@
 
 mod actions;
 mod add_step;
-mod flags;
 mod navigator;
 mod participant;
 mod parts;
 mod present;
 mod summary;
 
-pub use flags::FlagList;
 pub use participant::ParticipantBoardPage;
 pub use present::PresenterPage;
 pub use summary::SummaryPage;
@@ -28,6 +26,7 @@ use self::{
 use crate::{
     board::{Board, api::therapist_board},
     components::{
+        flags::FlagList,
         form::{FormError, ReturnHere},
         keep_place,
         loaded::Loaded,

@@ -10,10 +10,12 @@ use super::{
 };
 use crate::{
     board::{Board, api::participant_board},
-    components::form::FormError,
+    components::{
+        form::FormError,
+        participant::{ParticipantLoaded, UseYourLink},
+    },
     exercise::ExerciseStatus,
     live::event,
-    pages::answers::{ParticipantLoaded, UseYourLink},
 };
 
 #[component]

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::labels::role_label,
     components::{form::ReturnHere, time::utc_date_time},
     error::AppError,
     exercise::api::InvitationView,
@@ -12,7 +13,6 @@ use crate::{
         api::{ReissueInvitation, RevokeInvitation},
         link_api::{InvitationLinkView, SignOutDevices},
     },
-    pages::family::labels::role_label,
 };
 
 #[derive(Clone, Copy)]

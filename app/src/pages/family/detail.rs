@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::participant_fields::{ParticipantFields, age_label, relationship_label, role_label};
+use super::participant_fields::ParticipantFields;
+use crate::components::labels::{age_label, relationship_label, role_label};
 use crate::{
     components::{
         form::{FormError, ReturnHere},

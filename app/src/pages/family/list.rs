@@ -7,13 +7,14 @@ use crate::{
         api::{AcknowledgeFlag, dashboard},
     },
     components::{
+        flags::FlagList,
         form::{FormError, ReturnHere},
+        labels::role_label,
         loaded::Loaded,
         signed_in::TherapistOnly,
     },
     family::{FamilyName, api::CreateFamily},
     live::event,
-    pages::{board::FlagList, family::labels::role_label},
 };
 
 #[component]

@@ -4,8 +4,3 @@ pub mod delete;
 pub mod detail;
 pub mod list;
 mod participant_fields;
-
-/// Words for roles, relationships and age groups.
-pub mod labels {
-    pub use super::participant_fields::{age_label, relationship_label, role_label};
-}

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::family::{AgeBand, Participant, ParticipantName, Relationship, Role};
+use crate::{
+    components::labels::{age_label, relationship_label, role_label},
+    family::{AgeBand, Participant, ParticipantName, Relationship, Role},
+};
 
 /// Name, role, relationship and age group, for adding or editing a participant.
 /// `prefix` keeps the ids unique when several forms are on one page.
@@ -62,33 +65,5 @@ pub fn ParticipantFields(
                 })
                 .collect_view()}
         </select>
-    }
-}
-
-pub fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::PersonInRecovery => "Person in recovery",
-        Role::FamilyMember => "Family member",
-    }
-}
-
-pub fn relationship_label(relationship: Relationship) -> &'static str {
-    match relationship {
-        Relationship::Myself => "The person in recovery",
-        Relationship::Partner => "Partner",
-        Relationship::Parent => "Parent",
-        Relationship::Child => "Child",
-        Relationship::Sibling => "Sibling",
-        Relationship::Grandparent => "Grandparent",
-        Relationship::Friend => "Friend",
-        Relationship::Other => "Other",
-    }
-}
-
-pub fn age_label(age_band: AgeBand) -> &'static str {
-    match age_band {
-        AgeBand::Adult => "Adult",
-        AgeBand::Teen => "Teen (13–17)",
-        AgeBand::Child => "Child (under 13)",
     }
 }
