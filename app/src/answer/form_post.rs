@@ -36,7 +36,7 @@ pub async fn save_section_form(ctx: Ctx, Form(fields): Form<Vec<(String, String)
     let result = async {
         let seat = policy::participant_seat(&ctx).await?;
         let context = ParticipantContext::load(&state.db, seat).await?;
-        if let Some(refused) = save_section(&state, &context, number, &form).await? {
+        if let Some(refused) = save_section(state, &context, number, &form).await? {
             return Err(Failed::Refused(refused));
         }
         if let Some(key) = form.get(field::DISMISS).and_then(AnswerKey::from_field_name) {

@@ -2,6 +2,9 @@
 //! ids and event names only, never names, answers or secrets.
 
 mod api;
+pub mod model;
+#[cfg(feature = "ssr")]
+mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -4,6 +4,9 @@
 //! `policy` whether the caller may do what it asks; nothing else decides that.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod flows;
+pub mod model;
 mod viewer;
 
 pub use viewer::{TherapistView, Viewer};

@@ -356,7 +356,7 @@ pub enum WayIn {
     /// All the way in.
     In,
     /// A passcode to choose or to give (see `PendingSeat::signed_in().stage()`).
-    Pending(PendingSeat),
+    Pending(Box<PendingSeat>),
 }
 
 /// Where this device's participant is on the way in; anyone else is refused.
@@ -365,7 +365,7 @@ pub async fn way_in(ctx: &Ctx) -> Result<WayIn, AppError> {
         Actor::Participant(_) => Ok(WayIn::In),
         Actor::ParticipantPending(pending) => {
             let stage = pending.stage();
-            Ok(WayIn::Pending(pending_seat_of(ctx, pending, stage).await?))
+            Ok(WayIn::Pending(Box::new(pending_seat_of(ctx, pending, stage).await?)))
         }
         Actor::Therapist(_) | Actor::TherapistPending(_) => Err(AppError::Forbidden),
         Actor::Anonymous => Err(AppError::Unauthenticated),

@@ -7,53 +7,13 @@ use leptos::prelude::*;
 use super::model::{Board, DashboardFamily};
 use crate::error::AppError;
 
-#[cfg(feature = "ssr")]
-mod server {
-    use super::super::{
-        model::{Audience, Board},
-        view::SessionData,
-    };
-    use crate::{
-        audit::{AuditEvent, store::record_about},
-        auth::policy::{self, OwnedExercise},
-        ctx::Ctx,
-        error::AppError,
-        live::{Change, ChangeKind, hub::publish},
-    };
-
-    /// The owner's session data, after the ownership check.
-    pub async fn owned(
-        ctx: &Ctx,
-        exercise_id: &str,
-    ) -> Result<(OwnedExercise, SessionData), AppError> {
-        let owned = policy::owned_exercise(ctx, exercise_id).await?;
-        let data = SessionData::of_owned(ctx.db(), &owned).await?;
-        Ok((owned, data))
-    }
-
-    /// The therapist's full board, with the read recorded in the audit trail.
-    pub async fn audited_board(
-        ctx: &Ctx,
-        exercise_id: &str,
-        event: AuditEvent,
-    ) -> Result<Board, AppError> {
-        let (owned, data) = owned(ctx, exercise_id).await?;
-        record_about(ctx, event, &owned.therapist().id, Some(owned.id())).await?;
-        Ok(data.board(Audience::Therapist))
-    }
-
-    pub async fn changed(ctx: &Ctx, exercise_id: &str, kind: ChangeKind) {
-        publish(ctx.db(), &ctx.state().live, Change::new(exercise_id, kind)).await;
-    }
-}
-
 /// The therapist's board: every answer (for preparing and for the session). Each
 /// call is recorded as a read in the audit trail.
 #[server(prefix = "/api", endpoint = "therapist_board")]
 pub async fn therapist_board(exercise_id: String) -> Result<Board, AppError> {
     use crate::{audit::AuditEvent, ctx::Ctx};
     let ctx = Ctx::current()?;
-    ctx.respond(server::audited_board(&ctx, &exercise_id, AuditEvent::AnswersRead).await)
+    ctx.respond(super::service::audited_board(&ctx, &exercise_id, AuditEvent::AnswersRead).await)
 }
 
 /// The printable summary's content (the therapist's board); recorded in the audit
@@ -62,7 +22,7 @@ pub async fn therapist_board(exercise_id: String) -> Result<Board, AppError> {
 pub async fn exercise_summary(exercise_id: String) -> Result<Board, AppError> {
     use crate::{audit::AuditEvent, ctx::Ctx};
     let ctx = Ctx::current()?;
-    ctx.respond(server::audited_board(&ctx, &exercise_id, AuditEvent::SummaryViewed).await)
+    ctx.respond(super::service::audited_board(&ctx, &exercise_id, AuditEvent::SummaryViewed).await)
 }
 
 /// Presenter mode: only revealed sections and shared answers; never notes, flags or
@@ -74,7 +34,7 @@ pub async fn presenter_board(exercise_id: String) -> Result<Board, AppError> {
     let ctx = Ctx::current()?;
     ctx.respond(
         async {
-            let (_, data) = server::owned(&ctx, &exercise_id).await?;
+            let (_, data) = super::service::owned(&ctx, &exercise_id).await?;
             Ok(data.board(Audience::Presenter))
         }
         .await,
@@ -104,53 +64,9 @@ pub async fn set_section_revealed(
     section_key: String,
     revealed: bool,
 ) -> Result<(), AppError> {
-    use super::{build::flag_views, model::flags_block_reveal, store};
-    use crate::{
-        audit::{AuditEvent, store::record_about},
-        ctx::Ctx,
-        exercise::ExerciseStatus,
-        live::ChangeKind,
-    };
-    let ctx = Ctx::current()?;
+    let ctx = crate::ctx::Ctx::current()?;
     ctx.respond(
-        async {
-            let (owned, data) = server::owned(&ctx, &exercise_id).await?;
-            let therapist = owned.therapist();
-            let section = data
-                .template
-                .sections
-                .iter()
-                .find(|s| s.key == section_key)
-                .ok_or(AppError::BadRequest)?;
-            if let Some(never) =
-                super::build::never_shown(section, &data.people).filter(|_| revealed)
-            {
-                return Err(AppError::invalid(never.explanation()));
-            }
-            if data.exercise.status != ExerciseStatus::InSession {
-                return Err(AppError::invalid(
-                    "Start the session first. Starting it stops answers from changing.",
-                ));
-            }
-            let flags = flag_views(&data.template, &data.people, &data.flags, None);
-            if revealed && flags_block_reveal(&flags) {
-                return Err(AppError::invalid(
-                    "Someone said they may not feel safe at home. Please read their check-in \
-                     and acknowledge it before revealing anything.",
-                ));
-            }
-            let changed =
-                store::set_revealed(ctx.db(), &exercise_id, &section_key, &therapist.id, revealed)
-                    .await?;
-            if changed {
-                let event =
-                    if revealed { AuditEvent::SectionRevealed } else { AuditEvent::SectionHidden };
-                record_about(&ctx, event, &therapist.id, Some(&exercise_id)).await?;
-                server::changed(&ctx, &exercise_id, ChangeKind::Board).await;
-            }
-            Ok(())
-        }
-        .await,
+        super::service::set_section_revealed(&ctx, exercise_id, section_key, revealed).await,
     )
 }
 
@@ -162,21 +78,10 @@ pub async fn set_pair_discussed(
     subject_id: String,
     discussed: bool,
 ) -> Result<(), AppError> {
-    use super::{model::Audience, store};
-    use crate::{ctx::Ctx, live::ChangeKind};
-    let ctx = Ctx::current()?;
+    let ctx = crate::ctx::Ctx::current()?;
     ctx.respond(
-        async {
-            let (_, data) = server::owned(&ctx, &exercise_id).await?;
-            let board = data.board(Audience::Therapist);
-            if find_row(&board, &pair_key, &subject_id).is_none() {
-                return Err(AppError::BadRequest);
-            }
-            store::set_discussed(ctx.db(), &exercise_id, &pair_key, &subject_id, discussed).await?;
-            server::changed(&ctx, &exercise_id, ChangeKind::Discussion).await;
-            Ok(())
-        }
-        .await,
+        super::service::set_pair_discussed(&ctx, exercise_id, pair_key, subject_id, discussed)
+            .await,
     )
 }
 
@@ -190,94 +95,16 @@ pub async fn rate_guess(
     subject_id: String,
     rating: u8,
 ) -> Result<(), AppError> {
-    use super::{model::Audience, store, view::SessionData};
-    use crate::{
-        auth::policy::{self, Actor},
-        ctx::Ctx,
-        live::ChangeKind,
-    };
-    let ctx = Ctx::current()?;
-    ctx.respond(
-        async {
-            let (audience, by_therapist) = match policy::caller(&ctx).await? {
-                Actor::Participant(_) => {
-                    let seat = policy::participant_seat(&ctx).await?;
-                    if seat.exercise_id() != exercise_id {
-                        return Err(AppError::Forbidden);
-                    }
-                    let participant_id = seat.participant_id().to_owned();
-                    (Audience::Participant { participant_id }, false)
-                }
-                _ => {
-                    policy::owned_exercise(&ctx, &exercise_id).await?;
-                    (Audience::Therapist, true)
-                }
-            };
-            if rating > 4 {
-                return Err(AppError::BadRequest);
-            }
-            let data = SessionData::load(ctx.db(), &exercise_id).await?;
-            let board = data.board(audience);
-            let may_rate = find_row(&board, &pair_key, &subject_id).is_some_and(|row| row.may_rate);
-            if !may_rate {
-                return Err(AppError::invalid(
-                    "This can be rated only during the session, once its part has been shown.",
-                ));
-            }
-            store::set_closeness(
-                ctx.db(),
-                &exercise_id,
-                &pair_key,
-                &subject_id,
-                rating,
-                by_therapist,
-            )
-            .await?;
-            server::changed(&ctx, &exercise_id, ChangeKind::Discussion).await;
-            Ok(())
-        }
-        .await,
-    )
+    let ctx = crate::ctx::Ctx::current()?;
+    ctx.respond(super::service::rate_guess(&ctx, exercise_id, pair_key, subject_id, rating).await)
 }
 
 /// Saves the therapist's private note on a section (`section:<key>`) or a pair row
 /// (`pair:<pair key>:<participant id>`). An empty note is removed.
 #[server(prefix = "/api", endpoint = "save_note")]
 pub async fn save_note(exercise_id: String, target: String, body: String) -> Result<(), AppError> {
-    use super::{
-        model::{Audience, NOTE_MAX_CHARS, pair_note_target, section_note_target},
-        store,
-    };
-    use crate::{answer::normalise_line_breaks, ctx::Ctx};
-    let ctx = Ctx::current()?;
-    ctx.respond(
-        async {
-            let (_, data) = server::owned(&ctx, &exercise_id).await?;
-            let board = data.board(Audience::Therapist);
-            let known = board.sections.iter().any(|section| {
-                target == section_note_target(&section.key)
-                    || section.perspectives.iter().any(|p| {
-                        p.rows
-                            .iter()
-                            .any(|row| target == pair_note_target(&row.pair_key, &p.subject.id))
-                    })
-            });
-            if !known {
-                return Err(AppError::BadRequest);
-            }
-            let body = normalise_line_breaks(&body);
-            let count = body.chars().count();
-            if count > NOTE_MAX_CHARS {
-                return Err(AppError::invalid(format!(
-                    "This note is {count} characters; the limit is {NOTE_MAX_CHARS}. Nothing was \
-                     saved; please shorten it."
-                )));
-            }
-            store::save_note(ctx.db(), &exercise_id, &target, &body).await?;
-            Ok(())
-        }
-        .await,
-    )
+    let ctx = crate::ctx::Ctx::current()?;
+    ctx.respond(super::service::save_note(&ctx, exercise_id, target, body).await)
 }
 
 /// Adds an agreed next step: who commits to what, by when (optional date).
@@ -288,38 +115,8 @@ pub async fn add_next_step(
     what: String,
     by_when: String,
 ) -> Result<(), AppError> {
-    use super::{model::NEXT_STEP_MAX_CHARS, store};
-    use crate::{ctx::Ctx, exercise::DueDate, live::ChangeKind};
-    let ctx = Ctx::current()?;
-    ctx.respond(
-        async {
-            let (_, data) = server::owned(&ctx, &exercise_id).await?;
-            if !data.people.iter().any(|p| p.id == who_id) {
-                return Err(AppError::invalid("Please choose who this step is for."));
-            }
-            let what = what.trim();
-            if what.is_empty() {
-                return Err(AppError::invalid("Please write what was agreed."));
-            }
-            if what.chars().count() > NEXT_STEP_MAX_CHARS {
-                return Err(AppError::invalid(format!(
-                    "Please keep a next step to {NEXT_STEP_MAX_CHARS} characters or fewer."
-                )));
-            }
-            let by_when = DueDate::parse(&by_when).map_err(AppError::Invalid)?;
-            store::add_next_step(
-                ctx.db(),
-                &exercise_id,
-                &who_id,
-                what,
-                by_when.as_ref().map(DueDate::as_str),
-            )
-            .await?;
-            server::changed(&ctx, &exercise_id, ChangeKind::Board).await;
-            Ok(())
-        }
-        .await,
-    )
+    let ctx = crate::ctx::Ctx::current()?;
+    ctx.respond(super::service::add_next_step(&ctx, exercise_id, who_id, what, by_when).await)
 }
 
 #[server(prefix = "/api", endpoint = "remove_next_step")]
@@ -329,9 +126,9 @@ pub async fn remove_next_step(exercise_id: String, step_id: String) -> Result<()
     let ctx = Ctx::current()?;
     ctx.respond(
         async {
-            server::owned(&ctx, &exercise_id).await?;
+            super::service::owned(&ctx, &exercise_id).await?;
             if store::remove_next_step(ctx.db(), &exercise_id, &step_id).await? {
-                server::changed(&ctx, &exercise_id, ChangeKind::Board).await;
+                super::service::publish_change(&ctx, &exercise_id, ChangeKind::Board).await;
             }
             Ok(())
         }
@@ -343,30 +140,8 @@ pub async fn remove_next_step(exercise_id: String, step_id: String) -> Result<()
 /// is what lets sections be revealed again.
 #[server(prefix = "/api", endpoint = "acknowledge_flag")]
 pub async fn acknowledge_flag(flag_id: String) -> Result<(), AppError> {
-    use super::store;
-    use crate::{
-        audit::{AuditEvent, store::record_about},
-        auth::policy,
-        ctx::Ctx,
-        live::ChangeKind,
-    };
-    let ctx = Ctx::current()?;
-    ctx.respond(
-        async {
-            let Some(exercise_id) = store::flag_exercise(ctx.db(), &flag_id).await? else {
-                policy::therapist(&ctx).await?;
-                return Err(AppError::Forbidden);
-            };
-            let owned = policy::owned_exercise(&ctx, &exercise_id).await?;
-            let therapist = owned.therapist();
-            store::acknowledge_flag(ctx.db(), &flag_id, &therapist.id).await?;
-            record_about(&ctx, AuditEvent::FlagAcknowledged, &therapist.id, Some(&exercise_id))
-                .await?;
-            server::changed(&ctx, &exercise_id, ChangeKind::Flags).await;
-            Ok(())
-        }
-        .await,
-    )
+    let ctx = crate::ctx::Ctx::current()?;
+    ctx.respond(super::service::acknowledge_flag(&ctx, flag_id).await)
 }
 
 /// The therapist's dashboard: every family, each exercise with each participant's
@@ -382,19 +157,4 @@ pub async fn dashboard() -> Result<Vec<DashboardFamily>, AppError> {
         }
         .await,
     )
-}
-
-#[cfg(feature = "ssr")]
-fn find_row<'b>(
-    board: &'b Board,
-    pair_key: &str,
-    subject_id: &str,
-) -> Option<&'b super::model::PairRow> {
-    board
-        .sections
-        .iter()
-        .flat_map(|section| &section.perspectives)
-        .filter(|perspective| perspective.subject.id == subject_id)
-        .flat_map(|perspective| &perspective.rows)
-        .find(|row| row.pair_key == pair_key)
 }

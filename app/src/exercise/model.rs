@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::family::Role;
+
 /// Where an exercise is in its life. Only the forward steps are allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -181,4 +183,32 @@ mod tests {
         assert!(Focus::parse(&"x".repeat(201)).is_err());
         assert_eq!(Focus::parse(" ").unwrap(), None);
     }
+}
+
+/// One participant's invitation as the therapist sees it. Never the link itself:
+/// that is shown only on request (`invitation::link_api`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub id: String,
+    pub participant_name: String,
+    pub role: Role,
+    pub age_band: crate::family::AgeBand,
+    pub expires_at_ms: i64,
+    pub revoked: bool,
+    pub expired: bool,
+    /// Locked after too many wrong passcodes.
+    pub locked: bool,
+    pub passcode_chosen: bool,
+    /// Devices that opened the link and may open it again without the passcode.
+    pub devices: i64,
+    pub last_opened_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseDetail {
+    pub exercise: Exercise,
+    pub family_name: String,
+    pub template_title: String,
+    pub template_version: u32,
+    pub invitations: Vec<InvitationView>,
 }

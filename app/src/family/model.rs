@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::exercise::ExerciseStatus;
+
 /// A therapist's label for a case, such as "R. family" (not a medical record).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyName(String);
@@ -152,4 +154,36 @@ mod tests {
         }
         assert_eq!(Role::parse("therapist"), None);
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilySummary {
+    pub id: String,
+    pub name: String,
+    pub archived: bool,
+    pub participants: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseSummary {
+    pub id: String,
+    pub template_title: String,
+    pub template_version: u32,
+    pub status: ExerciseStatus,
+    pub focus: Option<String>,
+    pub due_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateChoice {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyDetail {
+    pub family: Family,
+    pub participants: Vec<Participant>,
+    pub exercises: Vec<ExerciseSummary>,
+    pub templates: Vec<TemplateChoice>,
 }

@@ -2,6 +2,8 @@
 //! the devices and passcode that keep it to one person.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 /// A passcode is 4 to 12 digits: a phone shows its number pad, and five tries
 /// before the link locks make even 4 digits safe enough.
@@ -13,6 +15,7 @@ pub mod devices;
 #[cfg(feature = "ssr")]
 pub mod join;
 pub mod link_api;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod passcode;
 pub mod passcode_api;

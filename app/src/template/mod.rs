@@ -4,6 +4,8 @@
 
 pub mod api;
 mod model;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 #[cfg(feature = "ssr")]
 pub mod builtin;

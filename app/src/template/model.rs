@@ -121,3 +121,21 @@ impl Template {
         self.sections.iter().map(|s| s.prompts.len()).sum()
     }
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateListing {
+    pub id: String,
+    pub key: String,
+    pub version: i64,
+    pub title: String,
+    pub builtin: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateExport {
+    pub title: String,
+    pub version: u32,
+    pub builtin: bool,
+    /// The file, exactly as imported (or shipped).
+    pub source: String,
+}

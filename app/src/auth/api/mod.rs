@@ -27,6 +27,6 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
 
 #[cfg(feature = "ssr")]
-fn too_long(value: &str, max: usize) -> bool {
+pub(crate) fn too_long(value: &str, max: usize) -> bool {
     value.chars().count() > max
 }

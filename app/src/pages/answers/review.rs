@@ -104,9 +104,7 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
                 }
                     .into_any()
             }
-            AnswerAccess::SessionStarted => {
-                view! { <SessionBoardLink /> }.into_any()
-            }
+            AnswerAccess::SessionStarted => view! { <SessionBoardLink /> }.into_any(),
             AnswerAccess::Closed => view! { <ExerciseClosed /> }.into_any(),
             other => view! { <p class="notice">{other.explanation()}</p> }.into_any(),
         }}
