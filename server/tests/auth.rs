@@ -242,19 +242,22 @@ async fn signing_out_everywhere_ends_every_session(database: TestDatabase) {
 }
 
 async fn sessions_end_after_the_idle_timeout(database: TestDatabase) {
+    // Margins of seconds, not of a few hundred milliseconds: on a fresh 2-core machine
+    // with a browser and a build beside it, one request can take a second.
     let mut config = database.server_config();
-    config.session_idle_timeout = Duration::from_millis(1500);
+    config.session_idle_timeout = Duration::from_secs(3);
     let app = TestApp::spawn_with(config).await;
     app.therapist("ana@example.org", PASSWORD).await;
     assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);
 
     // Activity keeps it alive past the idle time…
-    for _ in 0..4 {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(4) {
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert_ne!(app.viewer_of(&app.client).await, "Anonymous");
     }
     // …and a pause longer than it ends it.
-    tokio::time::sleep(Duration::from_millis(1700)).await;
+    tokio::time::sleep(Duration::from_millis(3500)).await;
     assert_eq!(app.viewer_of(&app.client).await, "Anonymous");
     let response = app.call("list_my_activity", &[("page", "1")]).await;
     assert_eq!(response.status(), 401);
@@ -264,17 +267,21 @@ async fn sessions_end_after_the_idle_timeout(database: TestDatabase) {
 
 async fn sessions_end_after_the_absolute_timeout(database: TestDatabase) {
     let mut config = database.server_config();
-    config.session_idle_timeout = Duration::from_secs(2);
-    config.session_absolute_timeout = Duration::from_secs(3);
+    config.session_idle_timeout = Duration::from_secs(4);
+    config.session_absolute_timeout = Duration::from_secs(6);
     let app = TestApp::spawn_with(config).await;
     app.therapist("ana@example.org", PASSWORD).await;
     assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);
+    // The session's lifetime began before this instant, so it ends before started + 6 s.
     let started = Instant::now();
-    while started.elapsed() < Duration::from_millis(2600) {
+    // Kept busy well inside its lifetime (the last check starts 2 s before the end)…
+    while started.elapsed() < Duration::from_secs(4) {
         assert_ne!(app.viewer_of(&app.client).await, "Anonymous");
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    // …and ended once the lifetime has passed, however busy.
+    let past_lifetime = Duration::from_millis(6500);
+    tokio::time::sleep(past_lifetime.saturating_sub(started.elapsed())).await;
     assert_eq!(app.viewer_of(&app.client).await, "Anonymous", "outlived its lifetime");
     app.stop().await;
 }

@@ -16,6 +16,8 @@ pub mod form_post;
 #[cfg(feature = "ssr")]
 pub mod held;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 pub use form_fields::visibility_value;

@@ -1,5 +1,7 @@
-//! The account server functions. Each begins with a `policy::require_*` call (or is
-//! deliberately public, as marked) and returns through `Ctx::respond`.
+//! The account server functions. Each reads the request context, asks the policy
+//! for the caller (`policy::therapist`, `policy::any_session`, … or is deliberately
+//! public, as marked), calls `auth::flows` or `auth::presence`, and returns through
+//! `Ctx::respond`.
 
 mod accounts;
 mod current;
