@@ -137,9 +137,9 @@ bench: setup setup-test
 soak: setup-test
 	@pg_url="$$(.ci/postgres-url || true)"; \
 	TEST_DATABASE_URL_POSTGRES="$$pg_url" CRASH_LOAD_MS=20000 BAD_INPUT_ROUNDS=20 \
-	  cargo nextest run -p server --test crash --test bad_input --locked --no-capture; \
+	  cargo nextest run -p server --locked --no-capture -E 'test(/^crash::/) | test(/^bad_input::/)'; \
 	TEST_DATABASE_URL_POSTGRES="$$pg_url" \
-	  cargo nextest run -p server --test database_faults --run-ignored only --locked --no-capture
+	  cargo nextest run -p server --run-ignored only --locked --no-capture -E 'test(/^database_faults::/)'
 
 clean-data:
 	rm -rf data

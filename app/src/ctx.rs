@@ -19,7 +19,7 @@ use crate::{
     auth::request::{client_address, cookie_in},
     db::Db,
     error::AppError,
-    state::{AppState, Settings},
+    state::{AppState, SecretKey, Settings},
 };
 
 #[derive(Clone)]
@@ -64,6 +64,10 @@ impl Ctx {
 
     pub fn settings(&self) -> &Settings {
         &self.state.settings
+    }
+
+    pub fn secret_key(&self) -> &SecretKey {
+        &self.state.secret_key
     }
 
     pub fn headers(&self) -> &HeaderMap {

@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use crate::db::Db;
+use crate::{auth::session::Timeouts, db::Db};
 
 /// Built once at start-up by the server binary and handed to the router, which
 /// provides it as context to every page and server function; they reach it
@@ -16,28 +16,29 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Derives invitation links, so a therapist can see a link again while the
+    /// database holds only its hash. Read or made at start-up, never configured
+    /// by value in `Settings`, so the settings can be printed.
+    pub secret_key: SecretKey,
     /// Live updates for this instance's streams (see `live`).
     pub live: crate::live::hub::LiveHub,
 }
 
-/// The operator's settings that the app itself needs (the server's `Config` holds
-/// the rest).
+/// The operator's settings that the app itself needs: one value, read and checked
+/// by the server's `Config::from_lookup` (which holds it whole as `config.app`),
+/// handed to the router as it is, and built the same way by the tests.
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// Where people reach the server, without a trailing slash.
     pub public_url: String,
-    /// A session ends after this long without a request.
-    pub session_idle_timeout: Duration,
-    /// A session ends this long after sign-in, however active.
-    pub session_absolute_timeout: Duration,
+    /// A session ends after `idle` without a request, and `absolute` after sign-in
+    /// however active.
+    pub sessions: Timeouts,
     /// Every therapist must set up two-step verification before doing anything else.
     pub require_two_factor: bool,
     /// How many of the operator's proxies add to `X-Forwarded-For`; 0 ignores it
     /// (see `auth::request::client_address`).
     pub trusted_proxies: usize,
-    /// Derives invitation links, so a therapist can see a link again while the
-    /// database holds only its hash.
-    pub secret_key: SecretKey,
     /// How long a new or re-issued invitation link works.
     pub invitation_lifetime: Duration,
     /// Where the quick exit leaves to.

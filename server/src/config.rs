@@ -3,34 +3,33 @@
 
 use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
+use app::{
+    auth::session::Timeouts,
+    state::{SecretKey, Settings},
+};
+
 /// A neutral page that gives nothing away on a shared screen.
 pub const DEFAULT_QUICK_EXIT_URL: &str = "https://www.google.com/search?q=weather";
 
-/// Everything the process needs to know about its environment.
+/// Everything the process needs to know about its environment: what the server
+/// itself uses, and `app`, the app's settings, held whole and handed to the router
+/// as they are. Tests build theirs with `from_lookup` too, so defaults and checks
+/// live here only.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind_addr: SocketAddr,
-    pub public_url: String,
     pub data_dir: PathBuf,
     pub database: DatabaseConfig,
     pub log: LogConfig,
     /// Where cargo-leptos put the compiled CSS, JS and WASM.
     pub site_root: PathBuf,
-    pub session_idle_timeout: Duration,
-    pub session_absolute_timeout: Duration,
-    pub require_two_factor: bool,
-    /// How many proxies of the operator's own stand in front of the server and add
-    /// to `X-Forwarded-For` (`PARALLEL_TRUST_FORWARDED_FOR`, `PARALLEL_TRUSTED_PROXIES`);
-    /// 0: the header is ignored and the TCP peer is the client.
-    pub trusted_proxies: usize,
-    /// `PARALLEL_SECRET_KEY`, 64 hex characters; unset: a key file in the data directory.
-    pub secret_key_hex: Option<String>,
-    pub invitation_lifetime: Duration,
-    /// Where the quick exit sends people (`PARALLEL_QUICK_EXIT_URL`).
-    pub quick_exit_url: String,
-    /// The operator's crisis resources (`PARALLEL_CRISIS_RESOURCES`, a TOML file);
-    /// the United States defaults when unset.
-    pub crisis_resources: Vec<app::safety::CrisisResource>,
+    /// `PARALLEL_SECRET_KEY` (64 hex characters); unset: a key file in the data
+    /// directory (`secret_key::load`). Prints as `SecretKey(…)`.
+    pub secret_key: Option<SecretKey>,
+    /// The public URL (`PARALLEL_PUBLIC_URL`), session timeouts, two-step rule,
+    /// trusted proxies (`PARALLEL_TRUST_FORWARDED_FOR`, `PARALLEL_TRUSTED_PROXIES`),
+    /// invitation lifetime, quick exit address and crisis resources.
+    pub app: Settings,
 }
 
 #[derive(Clone)]
@@ -176,15 +175,16 @@ impl Config {
         let trust_forwarded_for = parse_flag(&get, "PARALLEL_TRUST_FORWARDED_FOR", &mut problems);
         let proxies = parse_number(&get, "PARALLEL_TRUSTED_PROXIES", 1, 1..=10, &mut problems);
         let trusted_proxies = if trust_forwarded_for { proxies as usize } else { 0 };
-        let secret_key_hex = get("PARALLEL_SECRET_KEY").map(|key| key.trim().to_ascii_lowercase());
-        if let Some(key) = &secret_key_hex
-            && (key.len() != 64 || !key.chars().all(|c| c.is_ascii_hexdigit()))
-        {
-            problems.push(
-                "PARALLEL_SECRET_KEY must be 64 hex characters (for example from `openssl rand -hex 32`)"
-                    .into(),
-            );
-        }
+        let secret_key = get("PARALLEL_SECRET_KEY").and_then(|key| {
+            let key = crate::secret_key::parse_hex(&key.trim().to_ascii_lowercase());
+            if key.is_none() {
+                problems.push(
+                    "PARALLEL_SECRET_KEY must be 64 hex characters (for example from `openssl rand -hex 32`)"
+                        .into(),
+                );
+            }
+            key
+        });
         let invitation_lifetime =
             parse_duration(&get, "PARALLEL_INVITATION_LIFETIME", "14d", &mut problems);
         let quick_exit_url =
@@ -213,7 +213,6 @@ impl Config {
         }
         Ok(Config {
             bind_addr,
-            public_url,
             data_dir,
             database: DatabaseConfig {
                 url: database_url,
@@ -222,14 +221,19 @@ impl Config {
             },
             log: LogConfig { filter, format },
             site_root,
-            session_idle_timeout,
-            session_absolute_timeout,
-            require_two_factor,
-            trusted_proxies,
-            secret_key_hex,
-            invitation_lifetime,
-            quick_exit_url,
-            crisis_resources,
+            secret_key,
+            app: Settings {
+                public_url,
+                sessions: Timeouts {
+                    idle: session_idle_timeout,
+                    absolute: session_absolute_timeout,
+                },
+                require_two_factor,
+                trusted_proxies,
+                invitation_lifetime,
+                quick_exit_url,
+                crisis_resources,
+            },
         })
     }
 }
@@ -331,12 +335,13 @@ mod tests {
     fn defaults_serve_locally_with_sqlite_in_the_data_directory() {
         let config = config_from(&[]).unwrap();
         assert_eq!(config.bind_addr.to_string(), "127.0.0.1:3000");
-        assert_eq!(config.public_url, "http://127.0.0.1:3000");
+        assert_eq!(config.app.public_url, "http://127.0.0.1:3000");
         assert_eq!(config.database.url, "sqlite://data/parallel.db");
         assert_eq!(config.log.format, LogFormat::Text);
-        assert_eq!(config.session_idle_timeout, Duration::from_secs(30 * 60));
-        assert_eq!(config.session_absolute_timeout, Duration::from_secs(12 * 3600));
-        assert!(!config.require_two_factor);
+        assert_eq!(config.app.sessions.idle, Duration::from_secs(30 * 60));
+        assert_eq!(config.app.sessions.absolute, Duration::from_secs(12 * 3600));
+        assert!(!config.app.require_two_factor);
+        assert!(config.secret_key.is_none());
     }
 
     #[test]
@@ -347,9 +352,9 @@ mod tests {
             ("PARALLEL_REQUIRE_TWO_FACTOR", "true"),
         ])
         .unwrap();
-        assert_eq!(config.session_idle_timeout, Duration::from_secs(90));
-        assert_eq!(config.session_absolute_timeout, Duration::from_secs(7200));
-        assert!(config.require_two_factor);
+        assert_eq!(config.app.sessions.idle, Duration::from_secs(90));
+        assert_eq!(config.app.sessions.absolute, Duration::from_secs(7200));
+        assert!(config.app.require_two_factor);
         let problems = config_from(&[("PARALLEL_SESSION_IDLE_TIMEOUT", "30 minutes")]).unwrap_err();
         assert!(problems.to_string().contains("PARALLEL_SESSION_IDLE_TIMEOUT"), "{problems}");
     }
@@ -371,11 +376,19 @@ mod tests {
     }
 
     #[test]
-    fn database_passwords_never_print() {
-        let config =
-            config_from(&[("DATABASE_URL", "postgres://app:s3cret@db:5432/parallel")]).unwrap();
+    fn database_passwords_and_the_secret_key_never_print() {
+        let key = "0123456789abcdef".repeat(4);
+        let config = config_from(&[
+            ("DATABASE_URL", "postgres://app:s3cret@db:5432/parallel"),
+            ("PARALLEL_SECRET_KEY", &key),
+        ])
+        .unwrap();
+        assert_eq!(config.secret_key.as_ref().map(|k| k.0[1]), Some(0x23));
         let shown = format!("{config:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(!shown.contains("0123456789abcdef"), "{shown}");
         assert!(shown.contains("postgres://app:***@db:5432/parallel"));
+        let problems = config_from(&[("PARALLEL_SECRET_KEY", "abc")]).unwrap_err();
+        assert!(problems.to_string().contains("PARALLEL_SECRET_KEY"), "{problems}");
     }
 }

@@ -12,8 +12,8 @@ use crate::config::Config;
 const KEY_FILE: &str = "secret.key";
 
 pub fn load(config: &Config) -> Result<SecretKey, String> {
-    if let Some(hex) = &config.secret_key_hex {
-        return parse_hex(hex).ok_or_else(|| "PARALLEL_SECRET_KEY is not 64 hex characters".into());
+    if let Some(key) = &config.secret_key {
+        return Ok(key.clone());
     }
     let path = config.data_dir.join(KEY_FILE);
     if path.exists() {
@@ -42,8 +42,9 @@ fn create(path: &Path) -> Result<SecretKey, String> {
     Ok(SecretKey(key))
 }
 
-fn parse_hex(hex: &str) -> Option<SecretKey> {
-    if hex.len() != 64 {
+/// 64 hex characters → the key; anything else → `None`.
+pub fn parse_hex(hex: &str) -> Option<SecretKey> {
+    if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let mut key = [0u8; 32];

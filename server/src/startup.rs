@@ -10,7 +10,7 @@ use app::{
     invitation::join::join,
     live::hub::LiveHub,
     shell,
-    state::{AppState, Settings},
+    state::AppState,
     template::store::install_builtins,
     therapist::{
         links::{LinkPurpose, SETUP_LINK_LIFETIME, create_link},
@@ -91,36 +91,24 @@ impl Application {
 
         // Port 0 (tests) picks a free port: a public URL derived from the bind
         // address must name the port actually bound.
-        let public_url = if config.public_url == format!("http://{}", config.bind_addr) {
-            format!("http://{local_addr}")
-        } else {
-            config.public_url.clone()
-        };
-        let settings = Settings {
-            public_url: public_url.clone(),
-            session_idle_timeout: config.session_idle_timeout,
-            session_absolute_timeout: config.session_absolute_timeout,
-            require_two_factor: config.require_two_factor,
-            trusted_proxies: config.trusted_proxies,
-            secret_key: crate::secret_key::load(&config).map_err(StartupError::SecretKey)?,
-            invitation_lifetime: config.invitation_lifetime,
-            quick_exit_url: config.quick_exit_url.clone(),
-            crisis_resources: config.crisis_resources.clone(),
-        };
+        let mut settings = config.app.clone();
+        if settings.public_url == format!("http://{}", config.bind_addr) {
+            settings.public_url = format!("http://{local_addr}");
+        }
+        let public_url = settings.public_url.clone();
+        let secret_key = crate::secret_key::load(&config).map_err(StartupError::SecretKey)?;
         install_builtins(&db).await.map_err(StartupError::SetupLink)?;
         let setup_link = first_account_link(&db, &public_url).await?;
         let live = LiveHub::new();
         if db.backend() == Backend::Postgres {
             crate::live::spawn_postgres_listener(config.database.url.clone(), live.clone());
         }
-        let timeouts = app::auth::session::Timeouts {
-            idle: settings.session_idle_timeout,
-            absolute: settings.session_absolute_timeout,
-        };
+        let timeouts = settings.sessions;
         let state = AppState {
             leptos_options: leptos_options(&config, local_addr),
             db: db.clone(),
             settings: Arc::new(settings),
+            secret_key,
             live: live.clone(),
         };
         Ok(Self { listener, router: router(state), db, live, public_url, setup_link, timeouts })

@@ -2,9 +2,7 @@
 //! versions, limits, check-in flags, done and reopen, the plain form post, the
 //! quick exit, and that nothing of one participant reaches another.
 
-mod common;
-
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::{self, call, text},
     spawn::new_client,

@@ -1,10 +1,8 @@
 //! Therapist sign-in and sessions over real HTTP, on SQLite and PostgreSQL.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     spawn::{new_client, session_cookie},
 };
@@ -245,7 +243,7 @@ async fn sessions_end_after_the_idle_timeout(database: TestDatabase) {
     // Margins of seconds, not of a few hundred milliseconds: on a fresh 2-core machine
     // with a browser and a build beside it, one request can take a second.
     let mut config = database.server_config();
-    config.session_idle_timeout = Duration::from_secs(3);
+    config.app.sessions.idle = Duration::from_secs(3);
     let app = TestApp::spawn_with(config).await;
     app.therapist("ana@example.org", PASSWORD).await;
     assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);
@@ -267,8 +265,8 @@ async fn sessions_end_after_the_idle_timeout(database: TestDatabase) {
 
 async fn sessions_end_after_the_absolute_timeout(database: TestDatabase) {
     let mut config = database.server_config();
-    config.session_idle_timeout = Duration::from_secs(4);
-    config.session_absolute_timeout = Duration::from_secs(6);
+    config.app.sessions.idle = Duration::from_secs(4);
+    config.app.sessions.absolute = Duration::from_secs(6);
     let app = TestApp::spawn_with(config).await;
     app.therapist("ana@example.org", PASSWORD).await;
     assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);

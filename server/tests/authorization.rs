@@ -3,8 +3,7 @@
 //! the policy's answer. A server function without a row fails the test, so a new
 //! one cannot ship without deciding who may call it.
 
-mod common;
-
+use crate::common::{TestApp, TestDatabase, spawn::new_client};
 use app::{
     auth::session::{self, Holder, Stage, Timeouts},
     exercise::store as exercises,
@@ -16,7 +15,6 @@ use app::{
     state::SecretKey,
     template::store as templates,
 };
-use common::{TestApp, TestDatabase, spawn::new_client};
 use std::{collections::BTreeSet, time::Duration};
 
 backend_tests!(every_server_function_enforces_the_policy_for_every_role);

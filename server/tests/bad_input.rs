@@ -6,9 +6,7 @@
 //! `BAD_INPUT_ROUNDS` (default 1) repeats the random cases with new seeds;
 //! `make soak` runs more.
 
-mod common;
-
-use common::{TestApp, TestDatabase, family::open_exercise, spawn::new_client};
+use crate::common::{TestApp, TestDatabase, family::open_exercise, spawn::new_client};
 
 backend_tests!(no_input_makes_any_server_function_fail_on_the_server_side);
 

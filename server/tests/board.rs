@@ -4,11 +4,10 @@
 //! dashboard. The privacy rule is checked on every path: a participant's stream
 //! and board carry exactly the revealed, shared text, nothing else.
 
-mod common;
-
+use crate::common;
 use std::time::{Duration, Instant};
 
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::{EventStream, OpenExercise, call, open_exercise, save, text},
     spawn::new_client,

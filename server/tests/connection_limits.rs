@@ -3,15 +3,13 @@
 //! whether they send nothing or trickle bytes, and everyone else is served
 //! meanwhile; one session cannot hold more than its share of live streams.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use app::live::admission::MAX_STREAMS_PER_SESSION;
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::{EventStream, open_exercise},
 };
+use app::live::admission::MAX_STREAMS_PER_SESSION;
 use server::http::serve::HEADER_READ_TIMEOUT;
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},

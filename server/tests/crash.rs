@@ -5,15 +5,13 @@
 //! `CRASH_LOAD_MS` (default 1500) sets how long the load runs before the kill;
 //! `make soak` runs it longer.
 
-mod common;
-
 use std::{
     process::{Child, Stdio},
     sync::Arc,
     time::{Duration, Instant},
 };
 
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::open_exercise,
     process::{collect_lines, server_command, wait_for_line},

@@ -10,11 +10,9 @@
 //! started again, which needs root and nothing else using that server meanwhile;
 //! that test is marked ignored, and `make soak` runs it on its own.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::{EventStream, open_exercise, save, text},
 };

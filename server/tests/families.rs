@@ -1,9 +1,8 @@
 //! Families, exercises, invitation links and templates over real HTTP, on SQLite and
 //! PostgreSQL.
 
-mod common;
-
-use common::{
+use crate::common;
+use crate::common::{
     TestApp, TestDatabase,
     family::{PASSCODE, open_link},
     spawn::{new_client, session_cookie},
@@ -435,7 +434,7 @@ async fn stopped_and_replaced_links_no_longer_work(database: TestDatabase) {
 /// counts, not one the client wrote into `X-Forwarded-For`.
 async fn guessing_invitation_links_is_rate_limited(database: TestDatabase) {
     let mut config = database.server_config();
-    config.trusted_proxies = 1;
+    config.app.trusted_proxies = 1;
     let app = TestApp::spawn_with(config).await;
     let (_, exercise_id) = family_of_four(&app).await;
     let real = link_of(&app, &exercise_id, "Sam").await;

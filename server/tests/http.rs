@@ -1,8 +1,6 @@
 //! The real router over real HTTP: health, pages, the status server function.
 
-mod common;
-
-use common::{TestApp, TestDatabase};
+use crate::common::{TestApp, TestDatabase};
 
 backend_tests!(
     healthz_answers_ok_when_the_database_does,

@@ -2,14 +2,12 @@
 //! made on instance A reaches a participant whose live stream is on instance B
 //! (a separate server process) within 2 s, through `LISTEN/NOTIFY`.
 
-mod common;
-
 use std::{
     process::Stdio,
     time::{Duration, Instant},
 };
 
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::{EventStream, open_exercise, open_link, save, text},
     process::{collect_lines, server_command, wait_for_line},

@@ -2,9 +2,7 @@
 //! other must give it, five wrong tries lock the link, and the therapist sees and
 //! signs out devices. Over real HTTP, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::{OpenExercise, PASSCODE, call, open_exercise, open_link, save, text},
     spawn::new_client,

@@ -1,15 +1,14 @@
 //! The `server` binary as an operator runs it: configuration errors, `migrate`,
 //! and a graceful stop on SIGTERM.
 
-mod common;
-
+use crate::common;
 use std::{
     io::Write,
     process::{Child, Command, Stdio},
     time::Duration,
 };
 
-use common::{
+use crate::common::{
     TestDatabase,
     process::{collect_lines, server_command, wait_for_line},
 };

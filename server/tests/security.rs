@@ -1,9 +1,8 @@
 //! The security baseline over real HTTP: cross-site refusal, headers on every
 //! route, the page CSP's nonce, body limits and generic errors with a reference.
 
-mod common;
-
-use common::{TestApp, TestDatabase};
+use crate::common;
+use crate::common::{TestApp, TestDatabase};
 
 backend_tests!(
     cross_site_posts_are_refused,
@@ -205,7 +204,7 @@ async fn plain_form_posts_return_to_their_page_with_the_error(database: TestData
 
 async fn behind_https_cookies_are_secure_and_hsts_is_sent(database: TestDatabase) {
     let mut config = database.server_config();
-    config.public_url = "https://parallel.example.org".into();
+    config.app.public_url = "https://parallel.example.org".into();
     let app = TestApp::spawn_with(config).await;
     app.therapist("ana@example.org", "lantern orbit kettle marble").await;
     let response = app

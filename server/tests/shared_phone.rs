@@ -1,11 +1,9 @@
 //! A shared or watched phone: nothing is lost, nothing is left behind, nothing
 //! reaches a page that it does not show. Over real HTTP, on SQLite and PostgreSQL.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{
+use crate::common::{
     TestApp, TestDatabase,
     family::{EventStream, call, open_exercise, save, text},
 };
@@ -149,7 +147,7 @@ async fn removing_a_person_removes_what_others_wrote_about_them(database: TestDa
 
 async fn a_quiet_board_ends_with_the_visit_and_carries_no_case_label(database: TestDatabase) {
     let mut config = database.server_config();
-    config.session_idle_timeout = Duration::from_secs(3);
+    config.app.sessions.idle = Duration::from_secs(3);
     let app = TestApp::spawn_with(config).await;
     let exercise = open_exercise(&app, THERAPIST, &["Sam"]).await;
     let sam = exercise.join("Sam").await;

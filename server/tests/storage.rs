@@ -1,13 +1,11 @@
 //! The data-access layer, run unchanged against SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{TestApp, TestDatabase};
 use app::family::{
     AgeBand, FamilyName, ParticipantName, Relationship, Role,
     store::{self as families, NewParticipant},
 };
 use app::therapist::store::{create_therapist, find_therapist_by_email};
-use common::{TestApp, TestDatabase};
 use sqlx::Row;
 
 backend_tests!(

@@ -1,12 +1,10 @@
 //! Two-step verification over real HTTP: enrolment, sign-in with a code, replay
 //! refusal, recovery codes, and the operator's requirement.
 
-mod common;
-
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::common::{TestApp, TestDatabase, spawn::new_client};
 use app::auth::totp;
-use common::{TestApp, TestDatabase, spawn::new_client};
 
 backend_tests!(
     enrolment_then_sign_in_needs_a_fresh_code,
@@ -104,7 +102,7 @@ async fn a_recovery_code_signs_in_once(database: TestDatabase) {
 
 async fn the_operator_can_require_two_step_for_everyone(database: TestDatabase) {
     let mut config = database.server_config();
-    config.require_two_factor = true;
+    config.app.require_two_factor = true;
     let app = TestApp::spawn_with(config).await;
     app.therapist("ana@example.org", PASSWORD).await;
     let response =

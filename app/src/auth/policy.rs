@@ -190,10 +190,7 @@ pub enum LiveViewer {
 }
 
 pub fn timeouts(state: &AppState) -> Timeouts {
-    Timeouts {
-        idle: state.settings.session_idle_timeout,
-        absolute: state.settings.session_absolute_timeout,
-    }
+    state.settings.sessions
 }
 
 /// Who the caller is (ending their session if it has timed out).

@@ -26,7 +26,7 @@ pub async fn get_exercise(ctx: &Ctx, owned: &OwnedExercise) -> Result<ExerciseDe
     let ids: Vec<String> = participants.iter().map(|p| p.id.clone()).collect();
     invitations::ensure_for_exercise(
         db,
-        &ctx.settings().secret_key,
+        ctx.secret_key(),
         owned.id(),
         &ids,
         ctx.settings().invitation_lifetime,
@@ -102,7 +102,7 @@ pub async fn create_exercise(
     let ids: Vec<String> = participants.into_iter().map(|p| p.id).collect();
     invitations::ensure_for_exercise(
         db,
-        &state.settings.secret_key,
+        &state.secret_key,
         &exercise.id,
         &ids,
         state.settings.invitation_lifetime,

@@ -29,8 +29,7 @@ pub async fn invitation_link(
     }
     let participant =
         find_participant(db, &invitation.participant_id).await?.ok_or(AppError::NotFound)?;
-    let link =
-        format!("{}/j/{}", state.settings.public_url, invitation.token(&state.settings.secret_key));
+    let link = format!("{}/j/{}", state.settings.public_url, invitation.token(&state.secret_key));
     let qr_svg = qr_svg(&link).ok_or_else(|| AppError::internal("QR code"))?;
     audit::record_about(ctx, AuditEvent::InvitationShown, &therapist.id, Some(&invitation.id))
         .await?;
@@ -98,7 +97,7 @@ pub async fn reissue_invitation(ctx: &Ctx, owned: &OwnedInvitation) -> Result<()
     let state = ctx.state();
     super::store::reissue(
         &state.db,
-        &state.settings.secret_key,
+        &state.secret_key,
         owned.id(),
         state.settings.invitation_lifetime,
     )

@@ -63,7 +63,7 @@ pub async fn live_stream(ctx: Ctx) -> Response {
         }
         Err(Refused::SessionFull) => return StatusCode::TOO_MANY_REQUESTS.into_response(),
     };
-    let every = liveness_check(state.settings.session_idle_timeout);
+    let every = liveness_check(state.settings.sessions.idle);
     let listener = Listener {
         liveness: tokio::time::interval_at(tokio::time::Instant::now() + every, every),
         changes: state.live.subscribe(),

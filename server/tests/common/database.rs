@@ -1,7 +1,7 @@
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::path::PathBuf;
 
 use app::db::{Backend, Db};
-use server::config::{Config, DatabaseConfig, LogConfig, LogFormat};
+use server::config::{Config, DatabaseConfig};
 use sqlx::{Connection, Executor};
 
 /// One test's own database: a SQLite file in a temporary directory, or a PostgreSQL
@@ -64,31 +64,26 @@ impl TestDatabase {
     }
 
     pub fn database_config(&self) -> DatabaseConfig {
-        DatabaseConfig {
-            url: self.url.clone(),
-            max_connections: 5,
-            acquire_timeout: Duration::from_secs(10),
-        }
+        self.server_config().database
     }
 
-    /// The configuration of a server on a free local port using this database.
+    /// The configuration of a server on a free local port using this database: the
+    /// operator's defaults, read through the same `Config::from_lookup` as in
+    /// production, with only the environment differing.
     pub fn server_config(&self) -> Config {
-        Config {
-            bind_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-            public_url: "http://127.0.0.1:0".into(),
-            data_dir: self.data_dir.clone(),
-            database: self.database_config(),
-            log: LogConfig { filter: "warn".into(), format: LogFormat::Text },
-            site_root: PathBuf::from("target/site"),
-            session_idle_timeout: Duration::from_secs(30 * 60),
-            session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
-            require_two_factor: false,
-            trusted_proxies: 0,
-            secret_key_hex: None,
-            invitation_lifetime: Duration::from_secs(14 * 24 * 60 * 60),
-            quick_exit_url: server::config::DEFAULT_QUICK_EXIT_URL.into(),
-            crisis_resources: app::safety::default_crisis_resources(),
-        }
+        let data_dir = self.data_dir.display().to_string();
+        let environment = [
+            ("PARALLEL_BIND", "127.0.0.1:0"),
+            ("DATABASE_URL", self.url.as_str()),
+            ("PARALLEL_DATA_DIR", data_dir.as_str()),
+            ("PARALLEL_DB_MAX_CONNECTIONS", "5"),
+            ("PARALLEL_DB_ACQUIRE_TIMEOUT_SECS", "10"),
+            ("PARALLEL_LOG", "warn"),
+        ];
+        Config::from_lookup(|name| {
+            environment.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string())
+        })
+        .expect("the test configuration is valid")
     }
 
     /// A migrated pool on this database.
