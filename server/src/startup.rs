@@ -38,6 +38,7 @@ use crate::{
     database::{self, DatabaseError},
     http::{
         errors,
+        form_errors::{self, FormErrorKey},
         health::healthz,
         limits, nul,
         request_id::{self, RandomRequestId},
@@ -167,6 +168,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let security = SecurityConfig::from_public_url(&state.settings.public_url);
+    let form_errors = FormErrorKey::derive(&state.secret_key);
     let middleware = ServiceBuilder::new()
         .layer(axum::middleware::map_request(request_id::drop_client_request_id))
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
@@ -203,9 +205,13 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
-        // Innermost first: the return path of plain form posts, the cross-site check,
-        // the body limit, then the headers every response carries (413s included).
+        // Innermost first: the return path of plain form posts and the signature on
+        // the error they bring back (and the refusal of one not signed), the
+        // cross-site check, the body limit, then the headers every response carries
+        // (413s included).
         .layer(from_fn_with_state(security.clone(), security::form_return_path))
+        .layer(from_fn_with_state(form_errors.clone(), form_errors::sign_form_errors))
+        .layer(from_fn_with_state(form_errors, form_errors::refuse_unsigned_form_errors))
         .layer(from_fn_with_state(security.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn(nul::refuse_nul))
         .layer(axum::middleware::from_fn(errors::server_fn_status))

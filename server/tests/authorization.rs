@@ -115,7 +115,11 @@ const TABLE: &[Row] = &[
     Row { endpoint: "invite_colleague", form: &[], access: THERAPISTS },
     Row { endpoint: "begin_two_factor", form: &[], access: THERAPISTS },
     Row { endpoint: "confirm_two_factor", form: &[("code", "000000")], access: THERAPISTS },
-    Row { endpoint: "disable_two_factor", form: &[("password", "wrong")], access: THERAPISTS },
+    Row {
+        endpoint: "disable_two_factor",
+        form: &[("password", "wrong"), ("code", "000000")],
+        access: THERAPISTS,
+    },
     Row { endpoint: "list_my_activity", form: &[("page", "1")], access: THERAPISTS },
     Row { endpoint: "take_flash", form: &[("kind", "invite_link")], access: THERAPISTS },
     // Families and participants.

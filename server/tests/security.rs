@@ -1,6 +1,9 @@
 //! The security baseline over real HTTP: cross-site refusal, headers on every
 //! route, the page CSP's nonce, body limits and generic errors with a reference.
 
+use app::error::AppError;
+use leptos::server_fn::error::ServerFnUrlError;
+
 use crate::common;
 use crate::common::{TestApp, TestDatabase};
 
@@ -13,6 +16,7 @@ backend_tests!(
     oversized_bodies_get_413_with_headers,
     internal_errors_are_generic_and_carry_the_request_id,
     plain_form_posts_return_to_their_page_with_the_error,
+    an_error_in_the_address_shows_only_when_the_server_put_it_there,
     behind_https_cookies_are_secure_and_hsts_is_sent,
 );
 
@@ -199,6 +203,46 @@ async fn plain_form_posts_return_to_their_page_with_the_error(database: TestData
         .unwrap();
     let location = response.headers()["location"].to_str().unwrap();
     assert!(!location.contains("evil"), "{location}");
+    app.stop().await;
+}
+
+/// Without JavaScript a form's error comes back in the address, and the page shows
+/// it as its own words; a link made by anyone else must not put words there.
+async fn an_error_in_the_address_shows_only_when_the_server_put_it_there(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let words = "Your account is locked. Call 555-0100 to open it.";
+    let forged = ServerFnUrlError::new("/api/sign_in", AppError::Invalid(words.into()))
+        .to_url(&app.url("/sign-in?next=%2Ffamilies"))
+        .unwrap();
+    let response = app.client.get(forged.as_str()).send().await.unwrap();
+    assert_eq!(response.status(), 303, "a forged error is not shown");
+    assert_eq!(response.headers()["location"], "/sign-in?next=%2Ffamilies", "the rest is kept");
+    assert!(!response.text().await.unwrap().contains("555-0100"));
+
+    // The server's own error, from a real post, is shown.
+    let response = app
+        .client
+        .post(app.url("/api/sign_in"))
+        .header("accept", "text/html")
+        .form(&[("__return_to", "/sign-in"), ("email", "a@example.org"), ("password", "nope")])
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("__sig="), "{location}");
+    let page = app.client.get(&location).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("That email and password do not match"));
+
+    // Without its signature, or carried to another form, the same error is refused.
+    let unsigned = location.split("&__sig=").next().unwrap().to_owned();
+    let moved = location.replace("__path=%2Fapi%2Fsign_in", "__path=%2Fapi%2Fchange_password");
+    assert_ne!(moved, location);
+    for address in [unsigned, moved] {
+        let response = app.client.get(&address).send().await.unwrap();
+        assert_eq!(response.status(), 303, "{address}");
+        assert_eq!(response.headers()["location"], "/sign-in");
+    }
     app.stop().await;
 }
 

@@ -10,6 +10,8 @@ backend_tests!(
     enrolment_then_sign_in_needs_a_fresh_code,
     a_recovery_code_signs_in_once,
     the_operator_can_require_two_step_for_everyone,
+    two_step_set_up_does_not_start_from_another_site,
+    turning_two_step_off_needs_the_password_and_a_code,
 );
 
 const PASSWORD: &str = "lantern orbit kettle marble";
@@ -119,7 +121,52 @@ async fn the_operator_can_require_two_step_for_everyone(database: TestDatabase) 
     assert_eq!(app.call("confirm_two_factor", &[("code", &code)]).await.status(), 200);
     assert_eq!(app.call("list_my_activity", &[("page", "1")]).await.status(), 200);
     // And it cannot be turned off.
-    let off = app.call("disable_two_factor", &[("password", PASSWORD)]).await;
+    let off = app.call("disable_two_factor", &[("password", PASSWORD), ("code", "000000")]).await;
     assert_eq!(off.status(), 422);
+    app.stop().await;
+}
+
+/// Opening the set-up page makes a secret; a link on another site must not start it.
+async fn two_step_set_up_does_not_start_from_another_site(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    app.therapist("ana@example.org", PASSWORD).await;
+    assert_eq!(app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await, 200);
+    let page = |site: &'static str| {
+        app.client.get(app.url("/account/two-step")).header("sec-fetch-site", site).send()
+    };
+    let from_elsewhere = page("cross-site").await.unwrap().text().await.unwrap();
+    assert!(from_elsewhere.contains("opens only from within Parallel"), "{from_elsewhere}");
+    assert!(!from_elsewhere.contains("<svg"), "no secret is shown to another site's link");
+    let therapist = app::therapist::store::find_therapist_by_email(&app.db, "ana@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(therapist.totp_pending_secret, None, "no secret was made");
+
+    let from_here = page("same-origin").await.unwrap().text().await.unwrap();
+    assert!(from_here.contains("<svg"), "{from_here}");
+    app.stop().await;
+}
+
+/// A session left open, or a password seen over a shoulder, is not enough to take
+/// the second step away (and turning it off is the only way to replace it).
+async fn turning_two_step_off_needs_the_password_and_a_code(database: TestDatabase) {
+    async fn off(app: &TestApp, password: &str, code: &str) -> u16 {
+        let form = [("password", password), ("code", code)];
+        app.call("disable_two_factor", &form).await.status().as_u16()
+    }
+    async fn enabled(app: &TestApp) -> serde_json::Value {
+        app.viewer_of(&app.client).await["Therapist"]["two_factor_enabled"].clone()
+    }
+
+    let app = TestApp::spawn(&database).await;
+    let (_, codes, _) = enrol(&app).await;
+    assert_eq!(app.call("disable_two_factor", &[("password", PASSWORD)]).await.status(), 400);
+    assert_eq!(off(&app, PASSWORD, "000000").await, 401, "a wrong code");
+    assert_eq!(off(&app, "not my password", &codes[0]).await, 422, "a wrong password");
+    assert_eq!(enabled(&app).await, true);
+
+    assert_eq!(off(&app, PASSWORD, &codes[0]).await, 200);
+    assert_eq!(enabled(&app).await, false);
     app.stop().await;
 }

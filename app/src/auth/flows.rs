@@ -201,8 +201,34 @@ pub async fn verify_second_factor(
         audit::{AuditEvent, store as audit},
         auth::{
             policy::timeouts,
-            secrets::{hash_secret, normalise_recovery_code},
             session::{self, Stage},
+        },
+    };
+
+    check_second_factor(ctx, &pending.id, &code).await?;
+    let token = session::rotate(
+        ctx.db(),
+        &pending.token,
+        &pending.session,
+        Stage::Full,
+        timeouts(ctx.state()),
+    )
+    .await?;
+    ctx.set_session_cookie(&token);
+    audit::record_therapist_event(ctx, AuditEvent::SignIn, &pending.id).await?;
+    leptos_axum::redirect("/families");
+    Ok(())
+}
+
+/// Checks a code from the therapist's authenticator app (each time step once) or
+/// one of their recovery codes (each once), with the attempt limit: counted before
+/// the code is checked, so parallel guesses cannot all slip past it (see
+/// `throttle`); a right code clears the count.
+async fn check_second_factor(ctx: &Ctx, therapist_id: &str, code: &str) -> Result<(), AppError> {
+    use crate::{
+        audit::{AuditEvent, store as audit},
+        auth::{
+            secrets::{hash_secret, normalise_recovery_code},
             throttle::{self, Scope},
             totp,
         },
@@ -210,45 +236,35 @@ pub async fn verify_second_factor(
     };
     use std::time::{SystemTime, UNIX_EPOCH};
 
-    let state = ctx.state();
     let db = ctx.db();
-    let therapist_key = format!("2fa:{}", pending.id);
+    let therapist_key = format!("2fa:{therapist_id}");
     if code.chars().count() > 32 {
         return Err(AppError::CodeRejected);
     }
-    // Counted before the code is checked, so parallel guesses cannot all
-    // slip past the limit (see `throttle`); a right code clears the count.
     if let Err(wait) = throttle::take(db, Scope::Email, &therapist_key).await? {
         return Err(AppError::wait_for(wait));
     }
-    let Some(secret) = find_therapist(db, &pending.id).await?.and_then(|t| t.totp_secret) else {
+    let Some(secret) = find_therapist(db, therapist_id).await?.and_then(|t| t.totp_secret) else {
         return Err(AppError::Unauthenticated);
     };
-
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let mut used_recovery_code = false;
-    let accepted = match totp::verify(&secret, &code, now) {
-        Some(step) => claim_totp_step(db, &pending.id, step).await?,
+    let accepted = match totp::verify(&secret, code, now) {
+        Some(step) => claim_totp_step(db, therapist_id, step).await?,
         None => {
-            let hash = hash_secret(&normalise_recovery_code(&code));
-            used_recovery_code = use_recovery_code(db, &pending.id, &hash).await?;
+            let hash = hash_secret(&normalise_recovery_code(code));
+            used_recovery_code = use_recovery_code(db, therapist_id, &hash).await?;
             used_recovery_code
         }
     };
     if !accepted {
-        audit::record_therapist_event(ctx, AuditEvent::SecondFactorFailed, &pending.id).await?;
+        audit::record_therapist_event(ctx, AuditEvent::SecondFactorFailed, therapist_id).await?;
         return Err(AppError::CodeRejected);
     }
     throttle::clear(db, Scope::Email, &therapist_key).await?;
-
-    let token =
-        session::rotate(db, &pending.token, &pending.session, Stage::Full, timeouts(state)).await?;
-    ctx.set_session_cookie(&token);
     if used_recovery_code {
-        audit::record_therapist_event(ctx, AuditEvent::RecoveryCodeUsed, &pending.id).await?;
+        audit::record_therapist_event(ctx, AuditEvent::RecoveryCodeUsed, therapist_id).await?;
     }
-    audit::record_therapist_event(ctx, AuditEvent::SignIn, &pending.id).await?;
-    leptos_axum::redirect("/families");
     Ok(())
 }
 
@@ -261,6 +277,15 @@ pub async fn begin_two_factor(
         therapist::store::{find_therapist, set_pending_totp_secret},
     };
 
+    // The set-up page makes a secret when it opens; a link on another site must not
+    // be able to start that (or show the secret to whoever framed the visit).
+    if ctx.is_cross_site() {
+        return Err(AppError::Invalid(
+            "For your safety, two-step set-up opens only from within Parallel. Go to Your \
+             account and choose to set up two-step verification there."
+                .into(),
+        ));
+    }
     let db = ctx.db();
     let therapist = find_therapist(db, &signed_in.id).await?.ok_or(AppError::Unauthenticated)?;
     let secret = match therapist.totp_pending_secret {
@@ -323,10 +348,14 @@ pub async fn confirm_two_factor(
     Ok(codes)
 }
 
+/// Turning two-step off (the only way to replace it: set it up again after) needs
+/// the password and a current code, so a session left open or a password seen over
+/// a shoulder is not enough to take the second step away.
 pub async fn disable_two_factor(
     ctx: &Ctx,
     signed_in: &SignedIn,
     password: String,
+    code: String,
 ) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
@@ -356,6 +385,7 @@ pub async fn disable_two_factor(
         return Err(AppError::invalid("Your password is not right."));
     }
     throttle::succeeded(db, recheck).await?;
+    check_second_factor(ctx, &therapist.id, &code).await?;
     disable_totp(db, &therapist.id).await?;
     audit::record_therapist_event(ctx, AuditEvent::TwoFactorDisabled, &therapist.id).await?;
     leptos_axum::redirect("/account?changed=two-step-off");

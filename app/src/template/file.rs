@@ -99,7 +99,7 @@ struct RawChoice {
 
 /// Reads and checks a template file. On failure, every problem found, in order.
 pub fn parse(source: &str) -> Result<Template, Vec<TemplateProblem>> {
-    let mut check = Checker { source, problems: Vec::new() };
+    let mut check = Checker { source, lines: LineStarts::of(source), problems: Vec::new() };
     let raw: RawTemplate = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(error) => {
@@ -115,15 +115,18 @@ pub fn parse(source: &str) -> Result<Template, Vec<TemplateProblem>> {
 
 struct Checker<'a> {
     source: &'a str,
+    lines: LineStarts,
     problems: Vec<TemplateProblem>,
 }
 
 impl Checker<'_> {
     fn problem(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        let before = &self.source[..span.start.min(self.source.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = self.lines.position(self.source, span.start);
         self.problems.push(TemplateProblem { line, column, message: message.into() });
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.position(self.source, offset).0
     }
 
     fn template(&mut self, raw: RawTemplate) -> Template {
@@ -158,8 +161,7 @@ impl Checker<'_> {
             let span = raw_section.span();
             let raw_section = raw_section.into_inner();
             let key = raw_section.key.get_ref().clone();
-            if let Some(first) = section_keys.insert(key.clone(), line_of(self.source, span.start))
-            {
+            if let Some(first) = section_keys.insert(key.clone(), self.line_of(span.start)) {
                 self.problem(
                     &raw_section.key.span(),
                     format!("section key \"{key}\" is used twice (first on line {first})"),
@@ -203,7 +205,7 @@ impl Checker<'_> {
         for raw_prompt in raw.prompts {
             let raw_prompt = raw_prompt.into_inner();
             let key = raw_prompt.key.get_ref().clone();
-            let line = line_of(self.source, raw_prompt.key.span().start);
+            let line = self.line_of(raw_prompt.key.span().start);
             if !is_key(&key) {
                 self.problem(
                     &raw_prompt.key.span(),
@@ -473,8 +475,24 @@ fn is_key(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
-fn line_of(source: &str, offset: usize) -> usize {
-    source[..offset.min(source.len())].matches('\n').count() + 1
+/// Where each line of a source starts, found once: a file with many problems is
+/// not scanned again from the top for each of them.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn of(source: &str) -> Self {
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(at, _)| at + 1));
+        LineStarts(starts.collect())
+    }
+
+    /// Line and column (in characters), both from 1, of a byte offset.
+    fn position(&self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        let line = self.0.partition_point(|&start| start <= offset).max(1);
+        let start = self.0[line - 1];
+        let column = source.get(start..offset).map_or(0, |text| text.chars().count()) + 1;
+        (line, column)
+    }
 }
 
 #[cfg(test)]

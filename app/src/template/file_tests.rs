@@ -194,3 +194,15 @@ fn choices_flags_and_lengths_are_checked() {
     );
     assert!(problems(&source).iter().any(|p| p.contains("max_chars must be from 1 to 20000")));
 }
+
+#[test]
+fn positions_count_lines_and_characters_from_one() {
+    let source = "a = 1\nsé = \"x\"\n\nlast";
+    let lines = LineStarts::of(source);
+    assert_eq!(lines.position(source, 0), (1, 1));
+    assert_eq!(lines.position(source, 4), (1, 5));
+    // "sé" is three bytes and two characters: the `=` after it is the fourth.
+    assert_eq!(lines.position(source, source.rfind('=').unwrap()), (2, 4));
+    assert_eq!(lines.position(source, source.find("last").unwrap()), (4, 1));
+    assert_eq!(lines.position(source, source.len() + 10), (4, 5), "past the end: the end");
+}

@@ -142,7 +142,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<StoredTemplate>, sqlx::Err
         .await?;
     let stored = row.as_ref().map(stored_from_row).transpose()?;
     if let (Some(stored), Ok(mut parsed)) = (&stored, PARSED.write()) {
-        parsed.insert(stored.id.clone(), stored.clone());
+        remember(&mut parsed, stored.clone());
     }
     Ok(stored)
 }
@@ -151,6 +151,24 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<StoredTemplate>, sqlx::Err
 static PARSED: std::sync::LazyLock<
     std::sync::RwLock<std::collections::HashMap<String, StoredTemplate>>,
 > = std::sync::LazyLock::new(Default::default);
+
+/// At most this many parsed versions are kept (a few MB): therapists import their
+/// own templates, and a process must not grow with every version ever imported.
+/// A version evicted while in use is parsed again on its next request.
+const MAX_PARSED: usize = 128;
+
+fn remember(
+    parsed: &mut std::collections::HashMap<String, StoredTemplate>,
+    stored: StoredTemplate,
+) {
+    if parsed.len() >= MAX_PARSED && !parsed.contains_key(&stored.id) {
+        // Any one goes: versions never change, so a wrong guess costs one parse.
+        if let Some(evicted) = parsed.keys().next().cloned() {
+            parsed.remove(&evicted);
+        }
+    }
+    parsed.insert(stored.id.clone(), stored);
+}
 
 fn stored_from_row(row: &AnyRow) -> Result<StoredTemplate, sqlx::Error> {
     let source: String = row.try_get("source")?;
@@ -161,4 +179,40 @@ fn stored_from_row(row: &AnyRow) -> Result<StoredTemplate, sqlx::Error> {
         source,
         template,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::{MAX_PARSED, StoredTemplate, remember};
+
+    fn version(id: usize, template: &crate::template::Template) -> StoredTemplate {
+        StoredTemplate {
+            id: format!("t{id}"),
+            owner_id: None,
+            source: String::new(),
+            template: template.clone(),
+        }
+    }
+
+    #[test]
+    fn the_parsed_cache_stays_bounded_and_keeps_the_newest() {
+        let template = crate::template::builtin::impact_hurt_amends();
+        let mut parsed = HashMap::new();
+        for id in 0..MAX_PARSED * 3 {
+            remember(&mut parsed, version(id, &template));
+            assert!(parsed.len() <= MAX_PARSED);
+            assert!(parsed.contains_key(&format!("t{id}")), "the version just read is kept");
+        }
+        assert_eq!(parsed.len(), MAX_PARSED);
+        // Reading a kept version again evicts nothing.
+        let mut before: Vec<String> = parsed.keys().cloned().collect();
+        let kept = before[0].clone();
+        remember(&mut parsed, StoredTemplate { id: kept, ..version(0, &template) });
+        let mut after: Vec<String> = parsed.keys().cloned().collect();
+        before.sort();
+        after.sort();
+        assert_eq!(before, after);
+    }
 }

@@ -1,6 +1,7 @@
 //! Routes and middleware that belong to the process rather than to the app.
 
 pub mod errors;
+pub mod form_errors;
 pub mod health;
 pub mod limits;
 pub mod nul;

@@ -36,17 +36,17 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
     )
 }
 
-/// Turns two-step verification off (needs the password). Refused when the operator
-/// requires it for everyone.
+/// Turns two-step verification off (needs the password and a current code or a
+/// recovery code). Refused when the operator requires it for everyone.
 #[server(prefix = "/api", endpoint = "disable_two_factor")]
-pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
+pub async fn disable_two_factor(password: String, code: String) -> Result<(), AppError> {
     use crate::{auth::policy, ctx::Ctx};
 
     let ctx = Ctx::current()?;
     ctx.respond(
         async {
             let signed_in = policy::therapist(&ctx).await?;
-            crate::auth::flows::disable_two_factor(&ctx, &signed_in, password).await
+            crate::auth::flows::disable_two_factor(&ctx, &signed_in, password, code).await
         }
         .await,
     )

@@ -84,7 +84,8 @@ fn TwoStepSection(enabled: bool) -> impl IntoView {
                     <ActionForm action=disable attr:class="form">
                         <ReturnHere />
                         <FormError result=disable.value().into() />
-                        <label for="disable_password">"Your password, to turn it off"</label>
+                        <p>"To turn it off, give your password and a code from your phone."</p>
+                        <label for="disable_password">"Your password"</label>
                         <input
                             id="disable_password"
                             name="password"
@@ -92,6 +93,18 @@ fn TwoStepSection(enabled: bool) -> impl IntoView {
                             autocomplete="current-password"
                             required
                             maxlength="256"
+                        />
+                        <label for="disable_code">
+                            "A code from your authenticator app, or a recovery code"
+                        </label>
+                        <input
+                            id="disable_code"
+                            name="code"
+                            type="text"
+                            autocomplete="one-time-code"
+                            spellcheck="false"
+                            required
+                            maxlength="32"
                         />
                         <button type="submit" class="button button--secondary">
                             "Turn off two-step verification"

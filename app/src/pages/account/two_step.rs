@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::{
     auth::api::{ConfirmTwoFactor, begin_two_factor},
     components::form::{FormError, ReturnHere},
+    error::AppError,
     flash::{RECOVERY_CODES, take_flash},
 };
 
@@ -92,11 +93,16 @@ pub fn TwoStepPage() -> impl IntoView {
                                     .into_any()
                             }
                             Err(error) => {
+                                let (href, words) = if error == AppError::Unauthenticated {
+                                    ("/sign-in", "Sign in")
+                                } else {
+                                    ("/account", "Go to your account")
+                                };
                                 view! {
                                     <p class="form-error" role="alert">
                                         {error.to_string()}
                                         " "
-                                        <a href="/sign-in">"Sign in"</a>
+                                        <a href=href>{words}</a>
                                     </p>
                                 }
                                     .into_any()
