@@ -18,6 +18,7 @@ pub mod error;
 pub mod exercise;
 pub mod family;
 pub mod flash;
+pub mod ids;
 pub mod invitation;
 pub mod live;
 pub mod pages;

@@ -108,7 +108,9 @@ async fn a_participant_answers_privately_from_consent_to_done(database: TestData
         save(&app, sam, "checkin.settled", None, json!({"kind": "scale", "score": 7}), 0, "w")
             .await;
     assert_eq!(status, 200);
-    let flags = app::answer::store::flags_of_exercise(&app.db, &family.exercise_id).await.unwrap();
+    let flags = app::answer::store::flags_of_exercise(&app.db, &family.exercise_id.as_str().into())
+        .await
+        .unwrap();
     assert_eq!(flags.len(), 1, "{flags:?}");
     assert_eq!((flags[0].rule.as_str(), flags[0].summary.as_str()), ("unless", "No"));
     assert_eq!(flags[0].participant_id, family.sam_id);

@@ -489,7 +489,7 @@ async fn family_in_exercise(
         people.push(add_participant(&app.db, &family.id, new).await.unwrap());
     }
     let exercise = exercises::create(&app.db, &family.id, template_id, None, None).await.unwrap();
-    let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
+    let ids: Vec<app::ids::ParticipantId> = people.iter().map(|p| p.id.clone()).collect();
     invitations::ensure_for_exercise(
         &app.db,
         &SecretKey([3; 32]),
@@ -504,8 +504,8 @@ async fn family_in_exercise(
         .into_iter()
         .map(|p| {
             let invitation = all.iter().find(|i| i.participant_id == p.id).unwrap().id.clone();
-            (p.display_name.as_str().to_owned(), p.id, invitation)
+            (p.display_name.as_str().to_owned(), p.id.into(), invitation)
         })
         .collect();
-    (family.id, exercise.id, people)
+    (family.id.into(), exercise.id.into(), people)
 }

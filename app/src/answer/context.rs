@@ -14,6 +14,7 @@ use crate::{
     error::AppError,
     exercise::{Exercise, store as exercises},
     family::{Participant, Role, store as families},
+    ids::ParticipantId,
     invitation::store as invitations,
     live::{Change, ChangeKind},
     state::AppState,
@@ -34,7 +35,7 @@ impl ParticipantContext {
     pub async fn load(db: &Db, seat: ParticipantSeat) -> Result<Self, AppError> {
         let missing = || AppError::internal("participant's exercise is incomplete");
         let exercise = exercises::find(db, seat.exercise_id()).await?.ok_or_else(missing)?;
-        let in_exercise: Vec<String> = invitations::of_exercise(db, &exercise.id)
+        let in_exercise: Vec<ParticipantId> = invitations::of_exercise(db, &exercise.id)
             .await?
             .into_iter()
             .map(|invitation| invitation.participant_id)
@@ -45,7 +46,7 @@ impl ParticipantContext {
             .filter(|p| in_exercise.contains(&p.id))
             .collect();
         let me =
-            people.iter().find(|p| p.id == seat.participant_id()).cloned().ok_or_else(missing)?;
+            people.iter().find(|p| &p.id == seat.participant_id()).cloned().ok_or_else(missing)?;
         let recovery_name = people
             .iter()
             .find(|p| p.role == Role::PersonInRecovery)
@@ -54,7 +55,7 @@ impl ParticipantContext {
         let others = people
             .iter()
             .filter(|p| p.id != me.id)
-            .map(|p| OtherPerson { id: p.id.clone(), name: p.display_name.as_str().to_owned() })
+            .map(|p| OtherPerson { id: p.id.to_string(), name: p.display_name.as_str().to_owned() })
             .collect();
         let template =
             templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?.template;

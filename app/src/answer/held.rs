@@ -4,6 +4,7 @@
 //! and a save of that answer succeeds. Only ever read with the caller's own
 //! participant id.
 
+use crate::ids::{ExerciseId, ParticipantId};
 use sqlx::Row;
 
 use super::{AnswerKey, AnswerValue};
@@ -15,8 +16,8 @@ fn about_id(key: &AnswerKey) -> &str {
 
 pub async fn hold(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
     key: &AnswerKey,
     value: &AnswerValue,
 ) -> Result<(), sqlx::Error> {
@@ -40,8 +41,8 @@ pub async fn hold(
 /// What is held for this participant in this exercise.
 pub async fn held_of(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
 ) -> Result<Vec<(AnswerKey, AnswerValue)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT prompt_key, about_id, value FROM held_answers \
@@ -70,8 +71,8 @@ pub async fn held_of(
 /// The answer was saved: nothing is held for it any more.
 pub async fn release(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
     key: &AnswerKey,
 ) -> Result<(), sqlx::Error> {
     let query = sqlx::query(

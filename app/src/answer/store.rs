@@ -6,6 +6,7 @@ use super::{AnswerAccess, AnswerKey, AnswerToSave, AnswerValue, Saved, flags::Ra
 use crate::{
     db::{Db, ids::new_id, invalid_column, time::now_ms},
     exercise::ExerciseStatus,
+    ids::{ExerciseId, ParticipantId},
     template::Visibility,
 };
 
@@ -30,8 +31,8 @@ pub fn access(status: ExerciseStatus, journey: Option<&Journey>) -> AnswerAccess
 
 pub async fn journey(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
 ) -> Result<Option<Journey>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT consented_at, done_at FROM journeys WHERE exercise_id = $1 AND participant_id = $2",
@@ -54,8 +55,8 @@ pub async fn journey(
 /// (a second "Start" changes nothing, and nobody needs to hear of it).
 pub async fn consent(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
 ) -> Result<bool, sqlx::Error> {
     let added = db.write(
         sqlx::query(
@@ -74,8 +75,8 @@ pub async fn consent(
 /// Returns whether it changed anything: saying "done" twice does not.
 pub async fn set_done(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
     done: bool,
 ) -> Result<bool, sqlx::Error> {
     let done_at = done.then(now_ms);
@@ -106,8 +107,8 @@ pub struct StoredAnswer {
 /// caller's own participant id, or by the exercise's therapist.
 pub async fn answers_of(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
 ) -> Result<Vec<StoredAnswer>, sqlx::Error> {
     sqlx::query(
         "SELECT prompt_key, about_id, value, visibility, version, replaced_value FROM answers \
@@ -126,7 +127,7 @@ pub async fn answers_of(
 /// boards (`board::build` decides what each viewer gets) and the therapist's export.
 pub async fn answers_of_exercise(
     db: &Db,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
 ) -> Result<Vec<(String, StoredAnswer)>, sqlx::Error> {
     sqlx::query(
         "SELECT participant_id, prompt_key, about_id, value, visibility, version, replaced_value \
@@ -191,8 +192,8 @@ pub enum SaveOutcome {
 /// `replaced_value` and returned, so its author sees it and nothing is lost silently.
 pub async fn save(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
     save: &AnswerToSave,
     flag: Option<&RaisedFlag>,
 ) -> Result<SaveOutcome, sqlx::Error> {
@@ -291,8 +292,8 @@ pub async fn save(
 /// One open flag per prompt: a new one, or the open one updated to the latest answer.
 async fn raise_flag(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
     prompt_key: &str,
     flag: &RaisedFlag,
     now: i64,
@@ -330,8 +331,8 @@ async fn raise_flag(
 /// Forgets the replaced text once its author has seen it.
 pub async fn dismiss_replaced(
     db: &Db,
-    exercise_id: &str,
-    participant_id: &str,
+    exercise_id: &ExerciseId,
+    participant_id: &ParticipantId,
     key: &AnswerKey,
 ) -> Result<(), sqlx::Error> {
     db.write(
@@ -361,7 +362,10 @@ pub struct StoredFlag {
 }
 
 /// An exercise's check-in flags, oldest first. Therapists only.
-pub async fn flags_of_exercise(db: &Db, exercise_id: &str) -> Result<Vec<StoredFlag>, sqlx::Error> {
+pub async fn flags_of_exercise(
+    db: &Db,
+    exercise_id: &ExerciseId,
+) -> Result<Vec<StoredFlag>, sqlx::Error> {
     sqlx::query(
         "SELECT id, participant_id, prompt_key, rule, summary, raised_at, acknowledged_at \
          FROM checkin_flags WHERE exercise_id = $1 ORDER BY raised_at, id",

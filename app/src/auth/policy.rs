@@ -14,6 +14,7 @@ use crate::{
     error::AppError,
     exercise::Exercise,
     family::{Family, Participant},
+    ids::{ExerciseId, FamilyId, ParticipantId},
     invitation::store::Invitation,
     state::AppState,
 };
@@ -59,19 +60,19 @@ impl SignedIn {
 /// session may ever reach.
 #[derive(Debug, Clone)]
 pub struct ParticipantSeat {
-    participant_id: String,
+    participant_id: ParticipantId,
     invitation: Invitation,
     token: String,
 }
 
 impl ParticipantSeat {
-    pub fn participant_id(&self) -> &str {
+    pub fn participant_id(&self) -> &ParticipantId {
         &self.participant_id
     }
     pub fn invitation_id(&self) -> &str {
         &self.invitation.id
     }
-    pub fn exercise_id(&self) -> &str {
+    pub fn exercise_id(&self) -> &ExerciseId {
         &self.invitation.exercise_id
     }
     pub fn invitation(&self) -> &Invitation {
@@ -113,7 +114,7 @@ impl OwnedFamily {
     pub fn family(&self) -> &Family {
         &self.family
     }
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &FamilyId {
         &self.family.id
     }
 }
@@ -133,7 +134,7 @@ impl OwnedExercise {
     pub fn exercise(&self) -> &Exercise {
         &self.exercise
     }
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &ExerciseId {
         &self.exercise.id
     }
     pub fn family_id(&self) -> &str {
@@ -318,7 +319,7 @@ async fn seat_of_session(
         session::delete(db, &token).await?;
         return Err(AppError::Unauthenticated);
     };
-    Ok(ParticipantSeat { participant_id, invitation, token })
+    Ok(ParticipantSeat { participant_id: participant_id.into(), invitation, token })
 }
 
 /// A participant half-way in on this device, at `stage` (a passcode to choose or

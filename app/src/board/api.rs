@@ -126,8 +126,8 @@ pub async fn remove_next_step(exercise_id: String, step_id: String) -> Result<()
     let ctx = Ctx::current()?;
     ctx.respond(
         async {
-            super::service::owned(&ctx, &exercise_id).await?;
-            if store::remove_next_step(ctx.db(), &exercise_id, &step_id).await? {
+            let (owned, _) = super::service::owned(&ctx, &exercise_id).await?;
+            if store::remove_next_step(ctx.db(), owned.id(), &step_id).await? {
                 super::service::publish_change(&ctx, &exercise_id, ChangeKind::Board).await;
             }
             Ok(())

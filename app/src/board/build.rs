@@ -91,7 +91,7 @@ pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
     });
     Board {
         dates,
-        exercise_id: inputs.exercise.id.clone(),
+        exercise_id: inputs.exercise.id.to_string(),
         // The family's label is the therapist's name for a case: it never reaches a
         // participant's board or live events.
         family_name: if matches!(audience, Audience::Participant { .. }) {
@@ -159,7 +159,7 @@ pub fn never_shown(section: &Section, people: &[Participant]) -> Option<NeverSho
 
 fn person(participant: &Participant) -> Person {
     Person {
-        id: participant.id.clone(),
+        id: participant.id.to_string(),
         name: participant.display_name.as_str().to_owned(),
         role: participant.role,
     }
@@ -363,7 +363,7 @@ impl<'a> Builder<'a> {
                 };
                 shown.push(Shown {
                     label,
-                    author_id: author.id.clone(),
+                    author_id: author.id.to_string(),
                     author_name: author.display_name.as_str().to_owned(),
                     question: self.question(prompt, about_name),
                     value: answer.value.clone(),

@@ -52,13 +52,13 @@ pub async fn load(db: &Db, therapist_id: &str) -> Result<Vec<DashboardFamily>, A
                 // links to the board, where the answer is read and acknowledged.
                 flags: flag_views(template, &people, &flags, None),
                 template_title: template.title.clone(),
-                id: exercise.id,
+                id: exercise.id.into(),
                 status: exercise.status,
                 focus: exercise.focus.map(|f| f.as_str().to_owned()),
             });
         }
         dashboard.push(DashboardFamily {
-            id: family.id,
+            id: family.id.into(),
             name: family.name.as_str().to_owned(),
             archived: family.archived_at_ms.is_some(),
             participants,

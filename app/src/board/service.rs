@@ -5,6 +5,7 @@ use super::{
     model::{Audience, Board},
     view::SessionData,
 };
+use crate::ids::ParticipantId;
 use crate::{
     audit::{AuditEvent, store::record_about},
     auth::policy::{self, OwnedExercise},
@@ -49,6 +50,7 @@ pub async fn set_section_revealed(
     };
 
     let (owned, data) = owned(ctx, &exercise_id).await?;
+    let exercise_id = data.exercise.id.clone();
     let therapist = owned.therapist();
     let section =
         data.template.sections.iter().find(|s| s.key == section_key).ok_or(AppError::BadRequest)?;
@@ -93,10 +95,10 @@ pub async fn rate_guess(
     let (audience, by_therapist) = match policy::caller(ctx).await? {
         Actor::Participant(_) => {
             let seat = policy::participant_seat(ctx).await?;
-            if seat.exercise_id() != exercise_id {
+            if *seat.exercise_id() != exercise_id {
                 return Err(AppError::Forbidden);
             }
-            let participant_id = seat.participant_id().to_owned();
+            let participant_id = seat.participant_id().to_string();
             (Audience::Participant { participant_id }, false)
         }
         _ => {
@@ -115,6 +117,7 @@ pub async fn rate_guess(
             "This can be rated only during the session, once its part has been shown.",
         ));
     }
+    let (exercise_id, subject_id) = (data.exercise.id.clone(), ParticipantId::from(subject_id));
     store::set_closeness(ctx.db(), &exercise_id, &pair_key, &subject_id, rating, by_therapist)
         .await?;
     publish_change(ctx, &exercise_id, ChangeKind::Discussion).await;
@@ -134,6 +137,7 @@ pub async fn save_note(
     use crate::answer::normalise_line_breaks;
 
     let (_, data) = owned(ctx, &exercise_id).await?;
+    let exercise_id = data.exercise.id.clone();
     let board = data.board(Audience::Therapist);
     let known = board.sections.iter().any(|section| {
         target == section_note_target(&section.key)
@@ -167,9 +171,10 @@ pub async fn add_next_step(
     use crate::{exercise::DueDate, live::ChangeKind};
 
     let (_, data) = owned(ctx, &exercise_id).await?;
-    if !data.people.iter().any(|p| p.id == who_id) {
+    let exercise_id = data.exercise.id.clone();
+    let Some(who_id) = data.people.iter().find(|p| p.id == who_id).map(|p| p.id.clone()) else {
         return Err(AppError::invalid("Please choose who this step is for."));
-    }
+    };
     let what = what.trim();
     if what.is_empty() {
         return Err(AppError::invalid("Please write what was agreed."));
@@ -205,10 +210,11 @@ pub async fn acknowledge_flag(ctx: &Ctx, flag_id: String) -> Result<(), AppError
         return Err(AppError::Forbidden);
     };
     let owned = policy::owned_exercise(ctx, &exercise_id).await?;
+    let exercise_id = owned.id();
     let therapist = owned.therapist();
     store::acknowledge_flag(ctx.db(), &flag_id, &therapist.id).await?;
-    record_about(ctx, AuditEvent::FlagAcknowledged, &therapist.id, Some(&exercise_id)).await?;
-    publish_change(ctx, &exercise_id, ChangeKind::Flags).await;
+    record_about(ctx, AuditEvent::FlagAcknowledged, &therapist.id, Some(exercise_id)).await?;
+    publish_change(ctx, exercise_id, ChangeKind::Flags).await;
     Ok(())
 }
 
@@ -227,6 +233,7 @@ pub async fn set_pair_discussed(
     if find_row(&board, &pair_key, &subject_id).is_none() {
         return Err(AppError::BadRequest);
     }
+    let (exercise_id, subject_id) = (data.exercise.id.clone(), ParticipantId::from(subject_id));
     store::set_discussed(ctx.db(), &exercise_id, &pair_key, &subject_id, discussed).await?;
     publish_change(ctx, &exercise_id, ChangeKind::Discussion).await;
     Ok(())

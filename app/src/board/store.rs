@@ -2,12 +2,16 @@
 //! that the therapist owns the exercise, or that a participant rates guesses about
 //! themselves.
 
+use crate::ids::{ExerciseId, ParticipantId};
 use sqlx::Row;
 
 use super::build::{Mark, StoredNextStep};
 use crate::db::{Db, ids::new_id, time::now_ms};
 
-pub async fn revealed_sections(db: &Db, exercise_id: &str) -> Result<Vec<String>, sqlx::Error> {
+pub async fn revealed_sections(
+    db: &Db,
+    exercise_id: &ExerciseId,
+) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT section_key FROM reveals WHERE exercise_id = $1")
         .bind(exercise_id)
         .fetch_all(db.pool())
@@ -17,7 +21,7 @@ pub async fn revealed_sections(db: &Db, exercise_id: &str) -> Result<Vec<String>
 /// Reveals or hides a section. Returns whether anything changed.
 pub async fn set_revealed(
     db: &Db,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     section_key: &str,
     therapist_id: &str,
     revealed: bool,
@@ -45,7 +49,10 @@ pub async fn set_revealed(
     Ok(changed > 0)
 }
 
-pub async fn notes(db: &Db, exercise_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn notes(
+    db: &Db,
+    exercise_id: &ExerciseId,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query("SELECT target, body FROM therapist_notes WHERE exercise_id = $1")
         .bind(exercise_id)
         .fetch_all(db.pool())
@@ -58,7 +65,7 @@ pub async fn notes(db: &Db, exercise_id: &str) -> Result<Vec<(String, String)>, 
 /// Saves a note; an empty one is deleted.
 pub async fn save_note(
     db: &Db,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     target: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
@@ -86,7 +93,7 @@ pub async fn save_note(
     Ok(())
 }
 
-pub async fn marks(db: &Db, exercise_id: &str) -> Result<Vec<Mark>, sqlx::Error> {
+pub async fn marks(db: &Db, exercise_id: &ExerciseId) -> Result<Vec<Mark>, sqlx::Error> {
     sqlx::query(
         "SELECT pair_key, subject_id, discussed_at, closeness, closeness_by FROM pair_marks \
          WHERE exercise_id = $1",
@@ -112,9 +119,9 @@ pub async fn marks(db: &Db, exercise_id: &str) -> Result<Vec<Mark>, sqlx::Error>
 
 pub async fn set_discussed(
     db: &Db,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     pair_key: &str,
-    subject_id: &str,
+    subject_id: &ParticipantId,
     discussed: bool,
 ) -> Result<(), sqlx::Error> {
     let at = discussed.then(now_ms);
@@ -135,9 +142,9 @@ pub async fn set_discussed(
 
 pub async fn set_closeness(
     db: &Db,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     pair_key: &str,
-    subject_id: &str,
+    subject_id: &ParticipantId,
     rating: u8,
     by_therapist: bool,
 ) -> Result<(), sqlx::Error> {
@@ -157,7 +164,10 @@ pub async fn set_closeness(
     Ok(())
 }
 
-pub async fn next_steps(db: &Db, exercise_id: &str) -> Result<Vec<StoredNextStep>, sqlx::Error> {
+pub async fn next_steps(
+    db: &Db,
+    exercise_id: &ExerciseId,
+) -> Result<Vec<StoredNextStep>, sqlx::Error> {
     sqlx::query(
         "SELECT id, who_id, what, by_when FROM next_steps WHERE exercise_id = $1 \
          ORDER BY created_at, id",
@@ -179,8 +189,8 @@ pub async fn next_steps(db: &Db, exercise_id: &str) -> Result<Vec<StoredNextStep
 
 pub async fn add_next_step(
     db: &Db,
-    exercise_id: &str,
-    who_id: &str,
+    exercise_id: &ExerciseId,
+    who_id: &ParticipantId,
     what: &str,
     by_when: Option<&str>,
 ) -> Result<(), sqlx::Error> {
@@ -203,7 +213,7 @@ pub async fn add_next_step(
 /// Removes a next step of this exercise. Returns whether there was one.
 pub async fn remove_next_step(
     db: &Db,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     step_id: &str,
 ) -> Result<bool, sqlx::Error> {
     let removed = db
@@ -244,7 +254,10 @@ pub async fn acknowledge_flag(
 
 /// Where each participant of an exercise is: `(participant id, done)` for everyone
 /// who has started; whoever is missing has not.
-pub async fn journeys(db: &Db, exercise_id: &str) -> Result<Vec<(String, bool)>, sqlx::Error> {
+pub async fn journeys(
+    db: &Db,
+    exercise_id: &ExerciseId,
+) -> Result<Vec<(String, bool)>, sqlx::Error> {
     sqlx::query("SELECT participant_id, done_at FROM journeys WHERE exercise_id = $1")
         .bind(exercise_id)
         .fetch_all(db.pool())

@@ -14,6 +14,7 @@ use crate::{
     error::AppError,
     exercise::{Exercise, store as exercises},
     family::{Family, Participant, store as families},
+    ids::{ExerciseId, ParticipantId},
     invitation::store as invitations,
     template::{Template, store as templates},
 };
@@ -47,8 +48,7 @@ impl SessionData {
     }
 
     async fn of(db: &Db, exercise: Exercise, family: &Family) -> Result<Self, AppError> {
-        let exercise_id = exercise.id.clone();
-        let exercise_id = exercise_id.as_str();
+        let exercise_id = &exercise.id.clone();
         let template = templates::find(db, &exercise.template_id)
             .await?
             .ok_or_else(|| AppError::internal("exercise without its template"))?
@@ -88,7 +88,7 @@ impl SessionData {
 
 async fn store_answers(
     db: &Db,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
 ) -> Result<Vec<(String, StoredAnswer)>, AppError> {
     Ok(crate::answer::store::answers_of_exercise(db, exercise_id).await?)
 }
@@ -99,7 +99,7 @@ pub async fn people_in_exercise(
     db: &Db,
     exercise: &Exercise,
 ) -> Result<Vec<Participant>, AppError> {
-    let invited: Vec<String> = invitations::of_exercise(db, &exercise.id)
+    let invited: Vec<ParticipantId> = invitations::of_exercise(db, &exercise.id)
         .await?
         .into_iter()
         .map(|invitation| invitation.participant_id)
@@ -114,7 +114,7 @@ pub async fn people_in_exercise(
 /// A participant's board: their exercise, as they may see it.
 pub async fn participant_board(db: &Db, seat: &ParticipantSeat) -> Result<Board, AppError> {
     let data = SessionData::load(db, seat.exercise_id()).await?;
-    Ok(data.board(Audience::Participant { participant_id: seat.participant_id().to_owned() }))
+    Ok(data.board(Audience::Participant { participant_id: seat.participant_id().to_string() }))
 }
 
 /// A participant's board as their live stream sends it (JSON); `None` if it could

@@ -140,8 +140,8 @@ impl DueDate {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exercise {
-    pub id: String,
-    pub family_id: String,
+    pub id: crate::ids::ExerciseId,
+    pub family_id: crate::ids::FamilyId,
     pub template_id: String,
     pub focus: Option<Focus>,
     pub due_date: Option<DueDate>,

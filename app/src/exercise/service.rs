@@ -6,6 +6,7 @@ use crate::{
     auth::policy::{OwnedExercise, OwnedFamily},
     ctx::Ctx,
     error::AppError,
+    ids::ParticipantId,
 };
 
 pub async fn get_exercise(ctx: &Ctx, owned: &OwnedExercise) -> Result<ExerciseDetail, AppError> {
@@ -23,7 +24,7 @@ pub async fn get_exercise(ctx: &Ctx, owned: &OwnedExercise) -> Result<ExerciseDe
         .ok_or_else(|| AppError::internal("exercise without its template"))?;
     // People added to the family after the exercise began get their link too.
     let participants = participants_of_family(db, &family_id).await?;
-    let ids: Vec<String> = participants.iter().map(|p| p.id.clone()).collect();
+    let ids: Vec<ParticipantId> = participants.iter().map(|p| p.id.clone()).collect();
     invitations::ensure_for_exercise(
         db,
         ctx.secret_key(),
@@ -99,7 +100,7 @@ pub async fn create_exercise(
     let exercise =
         super::store::create(db, owned.id(), &template_id, focus.as_ref(), due_date.as_ref())
             .await?;
-    let ids: Vec<String> = participants.into_iter().map(|p| p.id).collect();
+    let ids: Vec<ParticipantId> = participants.into_iter().map(|p| p.id).collect();
     invitations::ensure_for_exercise(
         db,
         &state.secret_key,

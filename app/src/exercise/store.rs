@@ -3,21 +3,24 @@
 use sqlx::{Row, any::AnyRow};
 
 use super::{DueDate, Exercise, ExerciseStatus, Focus};
-use crate::db::{Db, ids::new_id, invalid_column, time::now_ms};
+use crate::{
+    db::{Db, ids::new_id, invalid_column, time::now_ms},
+    ids::FamilyId,
+};
 
 const COLUMNS: &str = "id, family_id, template_id, focus, due_date, status, created_at, \
                        opened_at, session_at, closed_at";
 
 pub async fn create(
     db: &Db,
-    family_id: &str,
+    family_id: &FamilyId,
     template_id: &str,
     focus: Option<&Focus>,
     due_date: Option<&DueDate>,
 ) -> Result<Exercise, sqlx::Error> {
     let exercise = Exercise {
-        id: new_id(),
-        family_id: family_id.to_owned(),
+        id: new_id().into(),
+        family_id: family_id.clone(),
         template_id: template_id.to_owned(),
         focus: focus.cloned(),
         due_date: due_date.cloned(),

@@ -107,7 +107,7 @@ stored_enum!(
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Family {
-    pub id: String,
+    pub id: crate::ids::FamilyId,
     pub therapist_id: String,
     pub name: FamilyName,
     pub created_at_ms: i64,
@@ -116,8 +116,8 @@ pub struct Family {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
-    pub id: String,
-    pub family_id: String,
+    pub id: crate::ids::ParticipantId,
+    pub family_id: crate::ids::FamilyId,
     pub display_name: ParticipantName,
     pub role: Role,
     pub relationship: Relationship,

@@ -16,7 +16,7 @@ pub async fn list_families(
     for family in super::store::families_of_therapist(db, &therapist.id).await? {
         let participants = super::store::participants_of_family(db, &family.id).await?.len();
         summaries.push(FamilySummary {
-            id: family.id,
+            id: family.id.into(),
             name: family.name.as_str().to_owned(),
             archived: family.archived_at_ms.is_some(),
             participants,
@@ -36,7 +36,7 @@ pub async fn get_family(ctx: &Ctx, owned: &OwnedFamily) -> Result<FamilyDetail, 
     for exercise in exercises::of_family(db, owned.id()).await? {
         let template = templates::find(db, &exercise.template_id).await?;
         summaries.push(ExerciseSummary {
-            id: exercise.id,
+            id: exercise.id.into(),
             template_title: template.as_ref().map(|t| t.template.title.clone()).unwrap_or_default(),
             template_version: template.map_or(0, |t| t.template.version),
             status: exercise.status,

@@ -11,7 +11,7 @@ pub async fn create_family(
     name: &FamilyName,
 ) -> Result<Family, sqlx::Error> {
     let family = Family {
-        id: new_id(),
+        id: new_id().into(),
         therapist_id: therapist_id.to_owned(),
         name: name.clone(),
         created_at_ms: now_ms(),
@@ -105,8 +105,8 @@ pub async fn add_participant(
     new: NewParticipant,
 ) -> Result<Participant, sqlx::Error> {
     let participant = Participant {
-        id: new_id(),
-        family_id: family_id.to_owned(),
+        id: new_id().into(),
+        family_id: family_id.into(),
         display_name: new.display_name,
         role: new.role,
         relationship: new.relationship,

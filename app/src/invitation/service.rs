@@ -35,7 +35,7 @@ pub async fn invitation_link(
         .await?;
     Ok(InvitationLinkView {
         invitation_id: invitation.id,
-        exercise_id: invitation.exercise_id,
+        exercise_id: invitation.exercise_id.into(),
         participant_name: participant.display_name.as_str().to_owned(),
         link,
         qr_svg,

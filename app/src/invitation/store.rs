@@ -8,14 +8,15 @@ use super::token::token_for;
 use crate::{
     auth::{secrets::hash_secret, session},
     db::{Db, ids::new_id, time::now_ms},
+    ids::{ExerciseId, ParticipantId},
     state::SecretKey,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invitation {
     pub id: String,
-    pub exercise_id: String,
-    pub participant_id: String,
+    pub exercise_id: ExerciseId,
+    pub participant_id: ParticipantId,
     pub generation: i64,
     pub expires_at_ms: i64,
     pub revoked_at_ms: Option<i64>,
@@ -55,8 +56,8 @@ fn deadline(lifetime: Duration) -> i64 {
 pub async fn ensure_for_exercise(
     db: &Db,
     key: &SecretKey,
-    exercise_id: &str,
-    participant_ids: &[String],
+    exercise_id: &ExerciseId,
+    participant_ids: &[ParticipantId],
     lifetime: Duration,
 ) -> Result<(), sqlx::Error> {
     let existing = of_exercise(db, exercise_id).await?;

@@ -1,6 +1,7 @@
 //! Families, exercises, answers and sessions written straight into the database,
 //! so a run starts from a realistic state in seconds.
 
+use app::ids::{ExerciseId, ParticipantId};
 use std::time::Duration;
 
 use app::{
@@ -120,7 +121,7 @@ pub async fn seed(
         exercises::advance(db, &exercise.id, ExerciseStatus::Draft, ExerciseStatus::Open)
             .await
             .unwrap();
-        let ids: Vec<String> = people.iter().map(|p| p.id.clone()).collect();
+        let ids: Vec<ParticipantId> = people.iter().map(|p| p.id.clone()).collect();
         invitations::ensure_for_exercise(
             db,
             &SecretKey([7; 32]),
@@ -136,15 +137,17 @@ pub async fn seed(
             let invitation =
                 invitations.iter().find(|i| i.participant_id == person.id).expect("invited");
             let holder = Holder::Participant {
-                participant_id: person.id.clone(),
+                participant_id: person.id.to_string(),
                 invitation_id: invitation.id.clone(),
             };
             answers::consent(db, &exercise.id, &person.id).await.expect("consent");
             if answered {
                 answer_everything(db, &template.template, &exercise.id, person, &people).await;
             }
-            seeded_people
-                .push(Person { id: person.id.clone(), cookie: session_cookie(db, &holder).await });
+            seeded_people.push(Person {
+                id: person.id.to_string(),
+                cookie: session_cookie(db, &holder).await,
+            });
         }
         if status == ExerciseStatus::InSession {
             exercises::advance(db, &exercise.id, ExerciseStatus::Open, ExerciseStatus::InSession)
@@ -156,7 +159,7 @@ pub async fn seed(
                     .unwrap();
             }
         }
-        seeded.push(SeededExercise { id: exercise.id, people: seeded_people });
+        seeded.push(SeededExercise { id: exercise.id.into(), people: seeded_people });
     }
     Seeded { therapist_cookie, exercises: seeded }
 }
@@ -164,14 +167,14 @@ pub async fn seed(
 async fn answer_everything(
     db: &Db,
     template: &app::template::Template,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     me: &Participant,
     people: &[Participant],
 ) {
     let others: Vec<OtherPerson> = people
         .iter()
         .filter(|p| p.id != me.id)
-        .map(|p| OtherPerson { id: p.id.clone(), name: p.display_name.as_str().to_owned() })
+        .map(|p| OtherPerson { id: p.id.to_string(), name: p.display_name.as_str().to_owned() })
         .collect();
     let recovery = people.iter().find(|p| p.role == Role::PersonInRecovery).expect("in recovery");
     let asker = Asker {

@@ -106,7 +106,7 @@ fn Exercise(
                     <ActionForm action=advance attr:class="form">
                         <ReturnHere />
                         <FormError result=advance.value().into() />
-                        <input type="hidden" name="exercise_id" value=exercise.id.clone() />
+                        <input type="hidden" name="exercise_id" value=exercise.id.to_string() />
                         <input type="hidden" name="to" value=next.as_str() />
                         <button type="submit" class="button">
                             {next.action_label()}
@@ -136,7 +136,7 @@ fn Exercise(
                         view! {
                             <Invitation
                                 invitation=i
-                                exercise_id=exercise_id.clone()
+                                exercise_id=exercise_id.to_string()
                                 actions
                                 shown
                             />

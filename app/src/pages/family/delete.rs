@@ -55,7 +55,7 @@ fn ConfirmDelete(detail: FamilyDetail, delete: ServerAction<DeleteFamily>) -> im
         <ActionForm action=delete attr:class="form card">
             <ReturnHere />
             <FormError result=delete.value().into() />
-            <input type="hidden" name="family_id" value=detail.family.id />
+            <input type="hidden" name="family_id" value=detail.family.id.to_string() />
             <label for="confirm">{label}</label>
             <input id="confirm" name="confirm_name" required autocomplete="off" />
             <button type="submit" class="button button--danger">

@@ -76,7 +76,7 @@ struct FamilyActions {
 fn Family(detail: FamilyDetail, actions: FamilyActions) -> impl IntoView {
     let FamilyDetail { family, participants, exercises, templates } = detail;
     let archived = family.archived_at_ms.is_some();
-    let family_id = family.id.clone();
+    let family_id = family.id.to_string();
     let (add_id, rename_id, archive_id) = (family_id.clone(), family_id.clone(), family_id.clone());
     let delete_href = format!("/families/{family_id}/delete");
     view! {
@@ -196,7 +196,7 @@ fn ParticipantItem(participant: Participant, actions: FamilyActions) -> impl Int
         relationship_label(participant.relationship),
         age_label(participant.age_band)
     );
-    let (update_id, remove_id) = (participant.id.clone(), participant.id.clone());
+    let (update_id, remove_id) = (participant.id.to_string(), participant.id.to_string());
     let prefix = format!("p{}", &participant.id[..8]);
     let remove_label = format!("Remove {} and their answers", participant.display_name.as_str());
     let name = participant.display_name.as_str().to_owned();
