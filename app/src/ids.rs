@@ -48,6 +48,14 @@ macro_rules! id_type {
             }
         }
 
+        // A map keyed by id can be looked up with text (the derived `Hash` and `Eq`
+        // are the text's own, so this is sound).
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
                 self.0 == other
@@ -130,6 +138,18 @@ id_type!(
 id_type!(
     /// A person in a family: the person in recovery or a family member.
     ParticipantId
+);
+id_type!(
+    /// A therapist's account.
+    TherapistId
+);
+id_type!(
+    /// One participant's way into one exercise (their link).
+    InvitationId
+);
+id_type!(
+    /// One version of a prompt template.
+    TemplateId
 );
 
 #[cfg(test)]

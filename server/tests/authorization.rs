@@ -11,6 +11,7 @@ use app::{
         AgeBand, FamilyName, ParticipantName, Relationship, Role,
         store::{NewParticipant, add_participant, create_family},
     },
+    ids::{InvitationId, ParticipantId, TemplateId, TherapistId},
     invitation::store as invitations,
     state::SecretKey,
     template::store as templates,
@@ -340,8 +341,8 @@ async fn every_server_function_enforces_the_policy_for_every_role(database: Test
 
 /// The fixtures: two therapists, each with a family in an exercise.
 struct World {
-    owner: String,
-    other: String,
+    owner: TherapistId,
+    other: TherapistId,
     participant: Holder,
     other_participant: Holder,
     revoked_participant: Holder,
@@ -401,11 +402,11 @@ impl World {
             ids: vec![
                 ("{family}", family),
                 ("{exercise}", exercise),
-                ("{participant}", sam),
-                ("{spare_participant}", spare),
-                ("{spare_invitation}", spare_invitation),
-                ("{own_template}", own_template),
-                ("{builtin_template}", builtin),
+                ("{participant}", sam.to_string()),
+                ("{spare_participant}", spare.to_string()),
+                ("{spare_invitation}", spare_invitation.to_string()),
+                ("{own_template}", own_template.to_string()),
+                ("{builtin_template}", builtin.to_string()),
                 ("{flag}", "table-flag".to_owned()),
             ],
         }
@@ -470,10 +471,10 @@ fn timeouts() -> Timeouts {
 /// Returns the family, the exercise and each person's (name, participant, invitation).
 async fn family_in_exercise(
     app: &TestApp,
-    therapist_id: &str,
-    template_id: &str,
+    therapist_id: &TherapistId,
+    template_id: &TemplateId,
     names: &[&str],
-) -> (String, String, Vec<(String, String, String)>) {
+) -> (String, String, Vec<(String, ParticipantId, InvitationId)>) {
     let family = create_family(&app.db, therapist_id, &FamilyName::parse("A family").unwrap())
         .await
         .unwrap();
@@ -489,7 +490,7 @@ async fn family_in_exercise(
         people.push(add_participant(&app.db, &family.id, new).await.unwrap());
     }
     let exercise = exercises::create(&app.db, &family.id, template_id, None, None).await.unwrap();
-    let ids: Vec<app::ids::ParticipantId> = people.iter().map(|p| p.id.clone()).collect();
+    let ids: Vec<ParticipantId> = people.iter().map(|p| p.id.clone()).collect();
     invitations::ensure_for_exercise(
         &app.db,
         &SecretKey([3; 32]),
@@ -504,7 +505,7 @@ async fn family_in_exercise(
         .into_iter()
         .map(|p| {
             let invitation = all.iter().find(|i| i.participant_id == p.id).unwrap().id.clone();
-            (p.display_name.as_str().to_owned(), p.id.into(), invitation)
+            (p.display_name.as_str().to_owned(), p.id, invitation)
         })
         .collect();
     (family.id.into(), exercise.id.into(), people)

@@ -1,6 +1,14 @@
 //! Families, exercises, invitation links and templates over real HTTP, on SQLite and
 //! PostgreSQL.
 
+use app::{
+    error::AppError,
+    exercise::api::GetExercise,
+    family::api::{GetFamily, ListFamilies},
+    invitation::link_api::InvitationLink,
+    template::api::{ExportTemplate, ListTemplates},
+};
+
 use crate::common;
 use crate::common::{
     TestApp, TestDatabase,
@@ -47,8 +55,7 @@ async fn family_of_four(app: &TestApp) -> (String, String) {
             .await;
         assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
     }
-    let templates: serde_json::Value = app.call("list_templates", &[]).await.json().await.unwrap();
-    let template_id = templates[0]["id"].as_str().unwrap().to_owned();
+    let template_id = app.run(ListTemplates {}).await.unwrap().remove(0).id;
     let response = app
         .call(
             "create_exercise",
@@ -75,21 +82,9 @@ async fn exercise(app: &TestApp, exercise_id: &str) -> serde_json::Value {
 
 /// The link of the named participant, as the therapist's *Show … link* gives it.
 async fn link_of(app: &TestApp, exercise_id: &str, name: &str) -> String {
-    let detail = exercise(app, exercise_id).await;
-    let invitation = detail["invitations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["participant_name"] == name)
-        .unwrap()
-        .clone();
-    let shown: serde_json::Value = app
-        .call("invitation_link", &[("invitation_id", invitation["id"].as_str().unwrap())])
-        .await
-        .json()
-        .await
-        .unwrap();
-    shown["link"].as_str().unwrap().to_owned()
+    let detail = app.run(GetExercise { exercise_id: exercise_id.to_owned() }).await.unwrap();
+    let invitation = detail.invitations.into_iter().find(|i| i.participant_name == name).unwrap();
+    app.run(InvitationLink { invitation_id: invitation.id }).await.unwrap().link
 }
 
 async fn a_family_is_set_up_and_its_exercise_started(database: TestDatabase) {
@@ -165,12 +160,12 @@ async fn a_family_is_set_up_and_its_exercise_started(database: TestDatabase) {
     // Rename, archive.
     app.call("rename_family", &[("family_id", &family_id), ("name", "Rivera family")]).await;
     app.call("set_family_archived", &[("family_id", &family_id), ("archived", "true")]).await;
-    let families: serde_json::Value = app.call("list_families", &[]).await.json().await.unwrap();
-    let rivera =
-        families.as_array().unwrap().iter().find(|f| f["id"] == family_id.as_str()).unwrap();
-    assert_eq!(rivera["name"], "Rivera family");
-    assert_eq!(rivera["archived"], true);
-    assert_eq!(rivera["participants"], 4);
+    let families = app.run(ListFamilies {}).await.unwrap();
+    let rivera = families.iter().find(|f| f.id == family_id).unwrap();
+    assert_eq!(
+        (rivera.name.as_str(), rivera.archived, rivera.participants),
+        ("Rivera family", true, 4)
+    );
     app.stop().await;
 }
 
@@ -182,15 +177,8 @@ async fn deleting_a_family_leaves_no_row_of_it_behind(database: TestDatabase) {
     open_link(&new_client(), &sam_link).await;
 
     let mut ids: Vec<String> = vec![family_id.clone(), exercise_id.clone()];
-    let detail: serde_json::Value =
-        app.call("get_family", &[("family_id", &family_id)]).await.json().await.unwrap();
-    ids.extend(
-        detail["participants"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["id"].as_str().unwrap().to_owned()),
-    );
+    let detail = app.run(GetFamily { family_id: family_id.clone() }).await.unwrap();
+    ids.extend(detail.participants.iter().map(|p| p.id.to_string()));
     ids.extend(
         exercise(&app, &exercise_id).await["invitations"]
             .as_array()
@@ -480,15 +468,9 @@ async fn templates_export_and_import_round_trip(database: TestDatabase) {
     let app = TestApp::spawn(&database).await;
     app.therapist("ana@example.org", PASSWORD).await;
     app.sign_in_as(&app.client, "ana@example.org", PASSWORD).await;
-    let listed: serde_json::Value = app.call("list_templates", &[]).await.json().await.unwrap();
-    let builtin = listed.as_array().unwrap().iter().find(|t| t["builtin"] == true).unwrap().clone();
-    let exported: serde_json::Value = app
-        .call("export_template", &[("template_id", builtin["id"].as_str().unwrap())])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let source = exported["source"].as_str().unwrap().to_owned();
+    let listed = app.run(ListTemplates {}).await.unwrap();
+    let builtin = listed.into_iter().find(|t| t.builtin).unwrap();
+    let source = app.run(ExportTemplate { template_id: builtin.id }).await.unwrap().source;
     assert_eq!(source, app::template::builtin::IMPACT_HURT_AMENDS);
 
     // Import it as the therapist's own version 2 with a changed title.
@@ -500,10 +482,9 @@ async fn templates_export_and_import_round_trip(database: TestDatabase) {
     let imported = app.call("import_template", &[("source", &mine)]).await;
     assert_eq!(imported.status(), 200);
     let id = location(&imported).trim_start_matches("/templates/").to_owned();
-    let back: serde_json::Value =
-        app.call("export_template", &[("template_id", &id)]).await.json().await.unwrap();
-    assert_eq!(back["source"], mine.as_str(), "export does not give back what was imported");
-    assert_eq!(back["version"], 2);
+    let back = app.run(ExportTemplate { template_id: id.clone() }).await.unwrap();
+    assert_eq!(back.source, mine, "export does not give back what was imported");
+    assert_eq!(back.version, 2);
 
     let twice = app.call("import_template", &[("source", &mine)]).await;
     assert_eq!(twice.status(), 422);
@@ -519,9 +500,8 @@ async fn templates_export_and_import_round_trip(database: TestDatabase) {
     app.therapist("ben@example.org", PASSWORD).await;
     let ben = new_client();
     app.sign_in_as(&ben, "ben@example.org", PASSWORD).await;
-    assert_eq!(app.call_as(&ben, "export_template", &[("template_id", &id)]).await.status(), 403);
-    let bens: serde_json::Value =
-        app.call_as(&ben, "list_templates", &[]).await.json().await.unwrap();
-    assert_eq!(bens.as_array().unwrap().len(), 1);
+    let refused = app.run_as(&ben, ExportTemplate { template_id: id }).await;
+    assert_eq!(refused.unwrap_err(), AppError::Forbidden);
+    assert_eq!(app.run_as(&ben, ListTemplates {}).await.unwrap().len(), 1);
     app.stop().await;
 }

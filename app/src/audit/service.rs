@@ -1,11 +1,11 @@
 //! What the audit server function does, after the policy's check (server only).
 
 use super::model::{ActivityPage, AuditEntry, PAGE_SIZE};
-use crate::{auth::policy::SignedIn, ctx::Ctx, error::AppError};
+use crate::{auth::policy::SignedIn, ctx::Ctx, error::AppError, ids::TherapistId};
 
 pub async fn list_my_activity(
     ctx: &Ctx,
-    therapist: &SignedIn,
+    therapist: &SignedIn<TherapistId>,
     page: u32,
 ) -> Result<ActivityPage, AppError> {
     let page = page.clamp(1, 100_000);

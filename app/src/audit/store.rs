@@ -6,6 +6,7 @@ use super::AuditEvent;
 use crate::{
     ctx::Ctx,
     db::{Db, ids::new_id, invalid_column, time::now_ms},
+    ids::TherapistId,
 };
 
 /// One event to record.
@@ -77,7 +78,7 @@ pub async fn of_therapist(
 pub async fn record_therapist_event(
     ctx: &Ctx,
     event: AuditEvent,
-    therapist_id: &str,
+    therapist_id: &TherapistId,
 ) -> Result<(), sqlx::Error> {
     record_about(ctx, event, therapist_id, None).await
 }
@@ -87,7 +88,7 @@ pub async fn record_therapist_event(
 pub async fn record_about(
     ctx: &Ctx,
     event: AuditEvent,
-    therapist_id: &str,
+    therapist_id: &TherapistId,
     subject_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     let client_ip = ctx.client_ip();

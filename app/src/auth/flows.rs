@@ -4,7 +4,7 @@
 //! these.
 
 use super::model::TwoFactorEnrolment;
-use crate::{auth::policy::SignedIn, ctx::Ctx, error::AppError};
+use crate::{auth::policy::SignedIn, ctx::Ctx, error::AppError, ids::TherapistId};
 
 pub async fn sign_in(ctx: &Ctx, email: String, password: String) -> Result<(), AppError> {
     use crate::{
@@ -172,7 +172,10 @@ pub async fn create_account(
     Ok(())
 }
 
-pub async fn invite_colleague(ctx: &Ctx, therapist: &SignedIn) -> Result<String, AppError> {
+pub async fn invite_colleague(
+    ctx: &Ctx,
+    therapist: &SignedIn<TherapistId>,
+) -> Result<String, AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
         flash::{INVITE_LINK, ssr::set_flash},
@@ -194,7 +197,7 @@ pub async fn invite_colleague(ctx: &Ctx, therapist: &SignedIn) -> Result<String,
 
 pub async fn verify_second_factor(
     ctx: &Ctx,
-    pending: &SignedIn,
+    pending: &SignedIn<TherapistId>,
     code: String,
 ) -> Result<(), AppError> {
     use crate::{
@@ -224,7 +227,11 @@ pub async fn verify_second_factor(
 /// one of their recovery codes (each once), with the attempt limit: counted before
 /// the code is checked, so parallel guesses cannot all slip past it (see
 /// `throttle`); a right code clears the count.
-async fn check_second_factor(ctx: &Ctx, therapist_id: &str, code: &str) -> Result<(), AppError> {
+async fn check_second_factor(
+    ctx: &Ctx,
+    therapist_id: &TherapistId,
+    code: &str,
+) -> Result<(), AppError> {
     use crate::{
         audit::{AuditEvent, store as audit},
         auth::{
@@ -270,7 +277,7 @@ async fn check_second_factor(ctx: &Ctx, therapist_id: &str, code: &str) -> Resul
 
 pub async fn begin_two_factor(
     ctx: &Ctx,
-    signed_in: &SignedIn,
+    signed_in: &SignedIn<TherapistId>,
 ) -> Result<TwoFactorEnrolment, AppError> {
     use crate::{
         auth::totp,
@@ -303,7 +310,7 @@ pub async fn begin_two_factor(
 
 pub async fn confirm_two_factor(
     ctx: &Ctx,
-    signed_in: &SignedIn,
+    signed_in: &SignedIn<TherapistId>,
     code: String,
 ) -> Result<Vec<String>, AppError> {
     use crate::{
@@ -353,7 +360,7 @@ pub async fn confirm_two_factor(
 /// a shoulder is not enough to take the second step away.
 pub async fn disable_two_factor(
     ctx: &Ctx,
-    signed_in: &SignedIn,
+    signed_in: &SignedIn<TherapistId>,
     password: String,
     code: String,
 ) -> Result<(), AppError> {
@@ -394,7 +401,7 @@ pub async fn disable_two_factor(
 
 pub async fn change_password(
     ctx: &Ctx,
-    signed_in: &SignedIn,
+    signed_in: &SignedIn<TherapistId>,
     current_password: String,
     new_password: String,
     confirm_password: String,

@@ -14,7 +14,7 @@ use crate::{
     error::AppError,
     exercise::Exercise,
     family::{Family, Participant},
-    ids::{ExerciseId, FamilyId, ParticipantId},
+    ids::{ExerciseId, FamilyId, InvitationId, ParticipantId, TherapistId},
     invitation::store::Invitation,
     state::AppState,
 };
@@ -23,32 +23,33 @@ use crate::{
 #[derive(Debug, Clone)]
 pub enum Actor {
     Anonymous,
-    Therapist(SignedIn),
+    Therapist(SignedIn<TherapistId>),
     /// A therapist part-way through signing in (code due, or enrolment required).
-    TherapistPending(SignedIn),
-    Participant(SignedIn),
+    TherapistPending(SignedIn<TherapistId>),
+    Participant(SignedIn<ParticipantId>),
     /// A participant whose link opened on a device that must choose or give the
     /// passcode first. Reaches nothing but the passcode step.
-    ParticipantPending(SignedIn),
+    ParticipantPending(SignedIn<ParticipantId>),
 }
 
-/// A session and the token that found it.
+/// A session and the token that found it, with its holder's id: a
+/// `SignedIn<TherapistId>` is a therapist's, a `SignedIn<ParticipantId>` a
+/// participant's, and a `SignedIn<Holder>` anyone's (to sign out).
 #[derive(Debug, Clone)]
-pub struct SignedIn {
-    /// The therapist's or participant's id.
-    pub id: String,
+pub struct SignedIn<Id> {
+    pub id: Id,
     pub token: String,
     pub session: Session,
 }
 
-impl SignedIn {
+impl<Id> SignedIn<Id> {
     /// The stage this session is at (a code still due, a passcode to choose, …).
     pub fn stage(&self) -> Stage {
         self.session.stage
     }
 
     /// The therapist's id, when a therapist holds this session.
-    pub fn therapist_id(&self) -> Option<&str> {
+    pub fn therapist_id(&self) -> Option<&TherapistId> {
         match &self.session.holder {
             Holder::Therapist(id) => Some(id),
             Holder::Participant { .. } => None,
@@ -69,7 +70,7 @@ impl ParticipantSeat {
     pub fn participant_id(&self) -> &ParticipantId {
         &self.participant_id
     }
-    pub fn invitation_id(&self) -> &str {
+    pub fn invitation_id(&self) -> &InvitationId {
         &self.invitation.id
     }
     pub fn exercise_id(&self) -> &ExerciseId {
@@ -87,12 +88,12 @@ impl ParticipantSeat {
 /// with their invitation.
 #[derive(Debug, Clone)]
 pub struct PendingSeat {
-    signed_in: SignedIn,
+    signed_in: SignedIn<ParticipantId>,
     invitation: Invitation,
 }
 
 impl PendingSeat {
-    pub fn signed_in(&self) -> &SignedIn {
+    pub fn signed_in(&self) -> &SignedIn<ParticipantId> {
         &self.signed_in
     }
     pub fn invitation(&self) -> &Invitation {
@@ -103,12 +104,12 @@ impl PendingSeat {
 /// A family, and the therapist it belongs to (the caller).
 #[derive(Debug, Clone)]
 pub struct OwnedFamily {
-    therapist: SignedIn,
+    therapist: SignedIn<TherapistId>,
     family: Family,
 }
 
 impl OwnedFamily {
-    pub fn therapist(&self) -> &SignedIn {
+    pub fn therapist(&self) -> &SignedIn<TherapistId> {
         &self.therapist
     }
     pub fn family(&self) -> &Family {
@@ -122,13 +123,13 @@ impl OwnedFamily {
 /// An exercise of one of the caller's families, with its family.
 #[derive(Debug, Clone)]
 pub struct OwnedExercise {
-    therapist: SignedIn,
+    therapist: SignedIn<TherapistId>,
     exercise: Exercise,
     family: Family,
 }
 
 impl OwnedExercise {
-    pub fn therapist(&self) -> &SignedIn {
+    pub fn therapist(&self) -> &SignedIn<TherapistId> {
         &self.therapist
     }
     pub fn exercise(&self) -> &Exercise {
@@ -148,12 +149,12 @@ impl OwnedExercise {
 /// A person in one of the caller's families.
 #[derive(Debug, Clone)]
 pub struct OwnedParticipant {
-    therapist: SignedIn,
+    therapist: SignedIn<TherapistId>,
     participant: Participant,
 }
 
 impl OwnedParticipant {
-    pub fn therapist(&self) -> &SignedIn {
+    pub fn therapist(&self) -> &SignedIn<TherapistId> {
         &self.therapist
     }
     pub fn participant(&self) -> &Participant {
@@ -167,18 +168,18 @@ impl OwnedParticipant {
 /// An invitation into an exercise of one of the caller's families.
 #[derive(Debug, Clone)]
 pub struct OwnedInvitation {
-    therapist: SignedIn,
+    therapist: SignedIn<TherapistId>,
     invitation: Invitation,
 }
 
 impl OwnedInvitation {
-    pub fn therapist(&self) -> &SignedIn {
+    pub fn therapist(&self) -> &SignedIn<TherapistId> {
         &self.therapist
     }
     pub fn invitation(&self) -> &Invitation {
         &self.invitation
     }
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &InvitationId {
         &self.invitation.id
     }
 }
@@ -186,7 +187,7 @@ impl OwnedInvitation {
 /// Who may watch a live stream.
 #[derive(Debug, Clone)]
 pub enum LiveViewer {
-    Therapist(SignedIn),
+    Therapist(SignedIn<TherapistId>),
     Participant(ParticipantSeat),
 }
 
@@ -231,7 +232,7 @@ async fn classify(state: &AppState, session: Session, token: String) -> Result<A
 }
 
 /// A fully signed-in therapist.
-pub async fn therapist(ctx: &Ctx) -> Result<SignedIn, AppError> {
+pub async fn therapist(ctx: &Ctx) -> Result<SignedIn<TherapistId>, AppError> {
     match caller(ctx).await? {
         Actor::Therapist(therapist) => Ok(therapist),
         Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
@@ -240,7 +241,7 @@ pub async fn therapist(ctx: &Ctx) -> Result<SignedIn, AppError> {
 }
 
 /// A therapist who has given their password and owes a two-step code.
-pub async fn second_factor_due(ctx: &Ctx) -> Result<SignedIn, AppError> {
+pub async fn second_factor_due(ctx: &Ctx) -> Result<SignedIn<TherapistId>, AppError> {
     match caller(ctx).await? {
         Actor::TherapistPending(pending) if pending.stage() == Stage::SecondFactor => Ok(pending),
         Actor::Participant(_) | Actor::ParticipantPending(_) => Err(AppError::Forbidden),
@@ -250,7 +251,7 @@ pub async fn second_factor_due(ctx: &Ctx) -> Result<SignedIn, AppError> {
 
 /// A therapist who may set up two-step verification: fully signed in, or signed in
 /// with a password when the operator requires two-step before anything else.
-pub async fn therapist_enrolling(ctx: &Ctx) -> Result<SignedIn, AppError> {
+pub async fn therapist_enrolling(ctx: &Ctx) -> Result<SignedIn<TherapistId>, AppError> {
     match caller(ctx).await? {
         Actor::Therapist(therapist) => Ok(therapist),
         Actor::TherapistPending(pending) if pending.stage() == Stage::EnrolSecondFactor => {
@@ -262,12 +263,16 @@ pub async fn therapist_enrolling(ctx: &Ctx) -> Result<SignedIn, AppError> {
 }
 
 /// Anyone with a live session (to sign out).
-pub async fn any_session(ctx: &Ctx) -> Result<SignedIn, AppError> {
+pub async fn any_session(ctx: &Ctx) -> Result<SignedIn<Holder>, AppError> {
+    fn anyone<Id>(signed_in: SignedIn<Id>) -> SignedIn<Holder> {
+        let SignedIn { token, session, .. } = signed_in;
+        SignedIn { id: session.holder.clone(), token, session }
+    }
     match caller(ctx).await? {
-        Actor::Therapist(signed_in)
-        | Actor::TherapistPending(signed_in)
-        | Actor::Participant(signed_in)
-        | Actor::ParticipantPending(signed_in) => Ok(signed_in),
+        Actor::Therapist(signed_in) | Actor::TherapistPending(signed_in) => Ok(anyone(signed_in)),
+        Actor::Participant(signed_in) | Actor::ParticipantPending(signed_in) => {
+            Ok(anyone(signed_in))
+        }
         Actor::Anonymous => Err(AppError::Unauthenticated),
     }
 }
@@ -319,7 +324,7 @@ async fn seat_of_session(
         session::delete(db, &token).await?;
         return Err(AppError::Unauthenticated);
     };
-    Ok(ParticipantSeat { participant_id: participant_id.into(), invitation, token })
+    Ok(ParticipantSeat { participant_id, invitation, token })
 }
 
 /// A participant half-way in on this device, at `stage` (a passcode to choose or
@@ -335,7 +340,7 @@ pub async fn pending_seat(ctx: &Ctx, stage: Stage) -> Result<PendingSeat, AppErr
 
 async fn pending_seat_of(
     ctx: &Ctx,
-    signed_in: SignedIn,
+    signed_in: SignedIn<ParticipantId>,
     stage: Stage,
 ) -> Result<PendingSeat, AppError> {
     debug_assert_eq!(signed_in.stage(), stage);
@@ -380,7 +385,10 @@ pub async fn owned_family(ctx: &Ctx, family_id: &str) -> Result<OwnedFamily, App
     owned(therapist, family)
 }
 
-fn owned(therapist: SignedIn, family: Option<Family>) -> Result<OwnedFamily, AppError> {
+fn owned(
+    therapist: SignedIn<TherapistId>,
+    family: Option<Family>,
+) -> Result<OwnedFamily, AppError> {
     match family {
         Some(family) if family.therapist_id == therapist.id => {
             Ok(OwnedFamily { therapist, family })
@@ -422,7 +430,7 @@ pub async fn owned_invitation(ctx: &Ctx, invitation_id: &str) -> Result<OwnedInv
     let invitation = crate::invitation::store::find(ctx.db(), invitation_id).await?;
     let Some(invitation) = invitation else { return Err(AppError::NotFound) };
     let owner = crate::exercise::store::owner_of(ctx.db(), &invitation.exercise_id).await?;
-    if owner.as_deref() != Some(therapist.id.as_str()) {
+    if owner.as_ref() != Some(&therapist.id) {
         return Err(AppError::Forbidden);
     }
     Ok(OwnedInvitation { therapist, invitation })
@@ -451,7 +459,7 @@ pub async fn live_viewer(ctx: &Ctx) -> Result<LiveViewer, AppError> {
 /// Whether `therapist` owns the exercise (for a stream that follows several).
 pub async fn therapist_owns(
     state: &AppState,
-    therapist: &SignedIn,
+    therapist: &SignedIn<TherapistId>,
     exercise_id: &str,
 ) -> Result<bool, AppError> {
     let owner = crate::exercise::store::owner_of(&state.db, exercise_id).await?;
@@ -460,6 +468,9 @@ pub async fn therapist_owns(
 
 /// Whether a therapist's session is still live (for a stream that only listens:
 /// does not count as activity).
-pub async fn still_signed_in(state: &AppState, therapist: &SignedIn) -> Result<bool, AppError> {
+pub async fn still_signed_in(
+    state: &AppState,
+    therapist: &SignedIn<TherapistId>,
+) -> Result<bool, AppError> {
     Ok(session::still_live(&state.db, &therapist.token, timeouts(state)).await?)
 }

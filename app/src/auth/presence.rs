@@ -4,12 +4,13 @@
 use super::{
     TherapistView, Viewer,
     policy::{self, Actor, SignedIn},
-    session::{self, Stage},
+    session::{self, Holder, Stage},
 };
 use crate::{
     audit::{AuditEvent, store as audit},
     ctx::Ctx,
     error::AppError,
+    ids::TherapistId,
 };
 
 /// What the page shell needs to know about the caller. A therapist whose account has
@@ -34,7 +35,7 @@ pub async fn viewer(ctx: &Ctx) -> Result<Viewer, AppError> {
 }
 
 /// Ends this one session (a therapist's or a participant's device) and clears the cookie.
-pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn) -> Result<(), AppError> {
+pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn<Holder>) -> Result<(), AppError> {
     session::delete(ctx.db(), &signed_in.token).await?;
     ctx.clear_session_cookie();
     if let Some(id) = signed_in.therapist_id() {
@@ -44,7 +45,10 @@ pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn) -> Result<(), AppError> {
 }
 
 /// Ends every session of this therapist, on every device.
-pub async fn sign_out_everywhere(ctx: &Ctx, therapist: &SignedIn) -> Result<(), AppError> {
+pub async fn sign_out_everywhere(
+    ctx: &Ctx,
+    therapist: &SignedIn<TherapistId>,
+) -> Result<(), AppError> {
     session::delete_all_of_therapist(ctx.db(), &therapist.id).await?;
     ctx.clear_session_cookie();
     audit::record_therapist_event(ctx, AuditEvent::SignOutEverywhere, &therapist.id).await?;

@@ -6,7 +6,10 @@ use std::time::Duration;
 use sqlx::{Row, any::AnyRow};
 
 use super::secrets::{hash_secret, new_token};
-use crate::db::{Db, invalid_column, time::now_ms};
+use crate::{
+    db::{Db, invalid_column, time::now_ms},
+    ids::{InvitationId, ParticipantId, TherapistId},
+};
 
 /// What the holder of a session has proven so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,11 +52,11 @@ impl Stage {
 /// Whose session it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Holder {
-    Therapist(String),
+    Therapist(TherapistId),
     /// A participant, through one invitation (so, to one exercise).
     Participant {
-        participant_id: String,
-        invitation_id: String,
+        participant_id: ParticipantId,
+        invitation_id: InvitationId,
     },
 }
 
@@ -286,10 +289,11 @@ fn session_from_row(row: &AnyRow) -> Result<(Session, i64), sqlx::Error> {
     let participant_id: Option<String> = row.try_get("participant_id")?;
     let invitation_id: Option<String> = row.try_get("invitation_id")?;
     let holder = match (therapist_id, participant_id, invitation_id) {
-        (Some(id), None, None) => Holder::Therapist(id),
-        (None, Some(participant_id), Some(invitation_id)) => {
-            Holder::Participant { participant_id, invitation_id }
-        }
+        (Some(id), None, None) => Holder::Therapist(id.into()),
+        (None, Some(participant_id), Some(invitation_id)) => Holder::Participant {
+            participant_id: participant_id.into(),
+            invitation_id: invitation_id.into(),
+        },
         _ => return Err(invalid_column("therapist_id")),
     };
     let stage_text: String = row.try_get("stage")?;

@@ -14,11 +14,12 @@ use crate::{
     error::AppError,
     exercise::store as exercises,
     family::store as families,
+    ids::{TemplateId, TherapistId},
     template::{Template, store as templates},
 };
 
-pub async fn load(db: &Db, therapist_id: &str) -> Result<Vec<DashboardFamily>, AppError> {
-    let mut template_cache: HashMap<String, Template> = HashMap::new();
+pub async fn load(db: &Db, therapist_id: &TherapistId) -> Result<Vec<DashboardFamily>, AppError> {
+    let mut template_cache: HashMap<TemplateId, Template> = HashMap::new();
     let mut dashboard = Vec::new();
     for family in families::families_of_therapist(db, therapist_id).await? {
         let participants = families::participants_of_family(db, &family.id).await?.len();

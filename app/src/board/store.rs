@@ -2,7 +2,7 @@
 //! that the therapist owns the exercise, or that a participant rates guesses about
 //! themselves.
 
-use crate::ids::{ExerciseId, ParticipantId};
+use crate::ids::{ExerciseId, ParticipantId, TherapistId};
 use sqlx::Row;
 
 use super::build::{Mark, StoredNextStep};
@@ -23,7 +23,7 @@ pub async fn set_revealed(
     db: &Db,
     exercise_id: &ExerciseId,
     section_key: &str,
-    therapist_id: &str,
+    therapist_id: &TherapistId,
     revealed: bool,
 ) -> Result<bool, sqlx::Error> {
     let changed = if revealed {
@@ -237,7 +237,7 @@ pub async fn flag_exercise(db: &Db, flag_id: &str) -> Result<Option<String>, sql
 pub async fn acknowledge_flag(
     db: &Db,
     flag_id: &str,
-    therapist_id: &str,
+    therapist_id: &TherapistId,
 ) -> Result<(), sqlx::Error> {
     db.write(
         sqlx::query(

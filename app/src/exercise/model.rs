@@ -142,7 +142,7 @@ impl DueDate {
 pub struct Exercise {
     pub id: crate::ids::ExerciseId,
     pub family_id: crate::ids::FamilyId,
-    pub template_id: String,
+    pub template_id: crate::ids::TemplateId,
     pub focus: Option<Focus>,
     pub due_date: Option<DueDate>,
     pub status: ExerciseStatus,

@@ -42,7 +42,7 @@ pub async fn get_exercise(ctx: &Ctx, owned: &OwnedExercise) -> Result<ExerciseDe
         let revoked = invitation.revoked_at_ms.is_some();
         let seen = devices::summary(db, &invitation.id).await?;
         views.push(InvitationView {
-            id: invitation.id.clone(),
+            id: invitation.id.to_string(),
             participant_name: participant.display_name.as_str().to_owned(),
             role: participant.role,
             age_band: participant.age_band,
@@ -81,13 +81,12 @@ pub async fn create_exercise(
     let db = ctx.db();
     let focus = super::Focus::parse(&focus).map_err(AppError::Invalid)?;
     let due_date = super::DueDate::parse(&due_date).map_err(AppError::Invalid)?;
-    let template = templates::find(db, &template_id).await?;
-    let usable = template.as_ref().is_some_and(|t| {
-        t.owner_id.is_none() || t.owner_id.as_deref() == Some(therapist.id.as_str())
-    });
-    if !usable {
+    let template = templates::find(db, &template_id)
+        .await?
+        .filter(|t| t.owner_id.is_none() || t.owner_id.as_ref() == Some(&therapist.id));
+    let Some(template) = template else {
         return Err(AppError::invalid("Please choose one of the templates in the list."));
-    }
+    };
     let participants = participants_of_family(db, owned.id()).await?;
     let in_recovery = participants.iter().filter(|p| p.role == Role::PersonInRecovery).count();
     let members = participants.iter().filter(|p| p.role == Role::FamilyMember).count();
@@ -98,7 +97,7 @@ pub async fn create_exercise(
         )));
     }
     let exercise =
-        super::store::create(db, owned.id(), &template_id, focus.as_ref(), due_date.as_ref())
+        super::store::create(db, owned.id(), &template.id, focus.as_ref(), due_date.as_ref())
             .await?;
     let ids: Vec<ParticipantId> = participants.into_iter().map(|p| p.id).collect();
     invitations::ensure_for_exercise(

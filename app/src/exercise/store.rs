@@ -5,7 +5,7 @@ use sqlx::{Row, any::AnyRow};
 use super::{DueDate, Exercise, ExerciseStatus, Focus};
 use crate::{
     db::{Db, ids::new_id, invalid_column, time::now_ms},
-    ids::FamilyId,
+    ids::{FamilyId, TemplateId, TherapistId},
 };
 
 const COLUMNS: &str = "id, family_id, template_id, focus, due_date, status, created_at, \
@@ -14,7 +14,7 @@ const COLUMNS: &str = "id, family_id, template_id, focus, due_date, status, crea
 pub async fn create(
     db: &Db,
     family_id: &FamilyId,
-    template_id: &str,
+    template_id: &TemplateId,
     focus: Option<&Focus>,
     due_date: Option<&DueDate>,
 ) -> Result<Exercise, sqlx::Error> {
@@ -98,7 +98,7 @@ pub async fn advance(
 }
 
 /// The therapist whose family the exercise belongs to, if the exercise exists.
-pub async fn owner_of(db: &Db, exercise_id: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn owner_of(db: &Db, exercise_id: &str) -> Result<Option<TherapistId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT f.therapist_id FROM exercises e JOIN families f ON f.id = e.family_id \
          WHERE e.id = $1",

@@ -108,7 +108,7 @@ stored_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Family {
     pub id: crate::ids::FamilyId,
-    pub therapist_id: String,
+    pub therapist_id: crate::ids::TherapistId,
     pub name: FamilyName,
     pub created_at_ms: i64,
     pub archived_at_ms: Option<i64>,

@@ -5,11 +5,12 @@ use crate::{
     auth::policy::{OwnedFamily, SignedIn},
     ctx::Ctx,
     error::AppError,
+    ids::TherapistId,
 };
 
 pub async fn list_families(
     ctx: &Ctx,
-    therapist: &SignedIn,
+    therapist: &SignedIn<TherapistId>,
 ) -> Result<Vec<FamilySummary>, AppError> {
     let db = ctx.db();
     let mut summaries = Vec::new();
@@ -48,7 +49,7 @@ pub async fn get_family(ctx: &Ctx, owned: &OwnedFamily) -> Result<FamilyDetail, 
         .await?
         .into_iter()
         .map(|t| TemplateChoice {
-            id: t.id,
+            id: t.id.into(),
             label: format!(
                 "{} (version {}{})",
                 t.title,

@@ -3,16 +3,19 @@
 use sqlx::{Row, any::AnyRow};
 
 use super::model::{AgeBand, Family, FamilyName, Participant, ParticipantName, Relationship, Role};
-use crate::db::{Db, ids::new_id, invalid_column, time::now_ms};
+use crate::{
+    db::{Db, ids::new_id, invalid_column, time::now_ms},
+    ids::TherapistId,
+};
 
 pub async fn create_family(
     db: &Db,
-    therapist_id: &str,
+    therapist_id: &TherapistId,
     name: &FamilyName,
 ) -> Result<Family, sqlx::Error> {
     let family = Family {
         id: new_id().into(),
-        therapist_id: therapist_id.to_owned(),
+        therapist_id: therapist_id.clone(),
         name: name.clone(),
         created_at_ms: now_ms(),
         archived_at_ms: None,

@@ -14,6 +14,7 @@ use crate::{
         secrets::{hash_secret, new_token},
     },
     db::{Db, time::now_ms},
+    ids::InvitationId,
     state::Settings,
 };
 
@@ -54,7 +55,11 @@ pub struct DeviceSummary {
 }
 
 /// True when `device` is one of the link's devices; notes that it opened it now.
-pub async fn knows(db: &Db, invitation_id: &str, device: &str) -> Result<bool, sqlx::Error> {
+pub async fn knows(
+    db: &Db,
+    invitation_id: &InvitationId,
+    device: &str,
+) -> Result<bool, sqlx::Error> {
     let query = sqlx::query(
         "UPDATE invitation_devices SET last_seen_at = $3 \
          WHERE invitation_id = $1 AND device_hash = $2",
@@ -66,7 +71,7 @@ pub async fn knows(db: &Db, invitation_id: &str, device: &str) -> Result<bool, s
 }
 
 /// Makes `device` one of the link's devices (again, harmlessly, if it already is).
-pub async fn claim(db: &Db, invitation_id: &str, device: &str) -> Result<(), sqlx::Error> {
+pub async fn claim(db: &Db, invitation_id: &InvitationId, device: &str) -> Result<(), sqlx::Error> {
     let now = now_ms();
     let query = sqlx::query(
         "INSERT INTO invitation_devices (invitation_id, device_hash, claimed_at, last_seen_at) \

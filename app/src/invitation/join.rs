@@ -150,7 +150,7 @@ async fn exchange(
         Stage::PasscodeDue
     };
     let holder = Holder::Participant {
-        participant_id: invitation.participant_id.to_string(),
+        participant_id: invitation.participant_id.clone(),
         invitation_id: invitation.id.clone(),
     };
     let token = session::create(db, &holder, stage, policy::timeouts(state)).await?;

@@ -10,6 +10,7 @@ use super::store::Invitation;
 use crate::{
     auth::{password::verify_password_off_workers, session},
     db::{Db, time::now_ms},
+    ids::InvitationId,
 };
 
 pub use super::{MAX_DIGITS, MIN_DIGITS};
@@ -52,7 +53,11 @@ pub fn check_typed(passcode: &str) -> Result<&str, String> {
 
 /// Stores the passcode unless one was chosen meanwhile (a second device racing the
 /// first); true when this one was stored.
-pub async fn set_if_unset(db: &Db, invitation_id: &str, hash: &str) -> Result<bool, sqlx::Error> {
+pub async fn set_if_unset(
+    db: &Db,
+    invitation_id: &InvitationId,
+    hash: &str,
+) -> Result<bool, sqlx::Error> {
     let query = sqlx::query(
         "UPDATE invitations SET passcode_hash = $2, passcode_failures = 0 \
          WHERE id = $1 AND passcode_hash IS NULL AND locked_at IS NULL",

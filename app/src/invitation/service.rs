@@ -6,6 +6,7 @@ use crate::{
     auth::policy::{OwnedInvitation, ParticipantSeat, PendingSeat},
     ctx::Ctx,
     error::AppError,
+    ids::{InvitationId, ParticipantId},
 };
 
 pub async fn invitation_link(
@@ -34,7 +35,7 @@ pub async fn invitation_link(
     audit::record_about(ctx, AuditEvent::InvitationShown, &therapist.id, Some(&invitation.id))
         .await?;
     Ok(InvitationLinkView {
-        invitation_id: invitation.id,
+        invitation_id: invitation.id.into(),
         exercise_id: invitation.exercise_id.into(),
         participant_name: participant.display_name.as_str().to_owned(),
         link,
@@ -226,8 +227,8 @@ pub async fn passcode_step(ctx: &Ctx) -> Result<PasscodePrompt, AppError> {
 /// the visit starts (a new session id for the new privilege).
 async fn let_in(
     ctx: &Ctx,
-    pending: &crate::auth::policy::SignedIn,
-    invitation_id: &str,
+    pending: &crate::auth::policy::SignedIn<ParticipantId>,
+    invitation_id: &InvitationId,
 ) -> Result<(), AppError> {
     use super::devices::{claim, device_cookie, device_or_new};
     use crate::auth::{

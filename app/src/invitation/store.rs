@@ -8,13 +8,13 @@ use super::token::token_for;
 use crate::{
     auth::{secrets::hash_secret, session},
     db::{Db, ids::new_id, time::now_ms},
-    ids::{ExerciseId, ParticipantId},
+    ids::{ExerciseId, InvitationId, ParticipantId},
     state::SecretKey,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invitation {
-    pub id: String,
+    pub id: crate::ids::InvitationId,
     pub exercise_id: ExerciseId,
     pub participant_id: ParticipantId,
     pub generation: i64,
@@ -66,7 +66,7 @@ pub async fn ensure_for_exercise(
         if existing.iter().any(|i| &i.participant_id == participant_id) {
             continue;
         }
-        let id = new_id();
+        let id = InvitationId::new(new_id());
         sqlx::query(
             "INSERT INTO invitations (id, exercise_id, participant_id, generation, token_hash, \
              created_at, expires_at) VALUES ($1, $2, $3, 1, $4, $5, $6)",
@@ -133,7 +133,7 @@ pub async fn revoke(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
 pub async fn reissue(
     db: &Db,
     key: &SecretKey,
-    id: &str,
+    id: &InvitationId,
     lifetime: Duration,
 ) -> Result<bool, sqlx::Error> {
     let Some(current) = find(db, id).await? else { return Ok(false) };

@@ -6,9 +6,9 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::state::SecretKey;
+use crate::{ids::InvitationId, state::SecretKey};
 
-pub fn token_for(key: &SecretKey, invitation_id: &str, generation: i64) -> String {
+pub fn token_for(key: &SecretKey, invitation_id: &InvitationId, generation: i64) -> String {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key.0).expect("HMAC takes any key length");
     mac.update(b"parallel-invitation\0");
     mac.update(invitation_id.as_bytes());
@@ -29,12 +29,13 @@ mod tests {
     #[test]
     fn tokens_depend_on_key_invitation_and_generation() {
         let key = SecretKey([7; 32]);
-        let token = token_for(&key, "abc", 1);
+        let (abc, abd) = (InvitationId::new("abc"), InvitationId::new("abd"));
+        let token = token_for(&key, &abc, 1);
         assert!(is_well_formed(&token));
-        assert_eq!(token, token_for(&key, "abc", 1));
-        assert_ne!(token, token_for(&key, "abc", 2));
-        assert_ne!(token, token_for(&key, "abd", 1));
-        assert_ne!(token, token_for(&SecretKey([8; 32]), "abc", 1));
+        assert_eq!(token, token_for(&key, &abc, 1));
+        assert_ne!(token, token_for(&key, &abc, 2));
+        assert_ne!(token, token_for(&key, &abd, 1));
+        assert_ne!(token, token_for(&SecretKey([8; 32]), &abc, 1));
         assert!(!is_well_formed("../../etc"));
     }
 }

@@ -23,6 +23,7 @@ use crate::{
     board::view::participant_board_json,
     ctx::Ctx,
     error::AppError,
+    ids::TherapistId,
     state::AppState,
 };
 
@@ -40,7 +41,7 @@ fn liveness_check(idle_timeout: Duration) -> Duration {
 pub async fn live_stream(ctx: Ctx) -> Response {
     let viewer = match policy::live_viewer(&ctx).await {
         Ok(LiveViewer::Therapist(therapist)) => {
-            Viewer::Therapist { therapist, owned: HashMap::new() }
+            Viewer::Therapist { therapist, owned: Ownership::default() }
         }
         Ok(LiveViewer::Participant(seat)) => Viewer::Participant(seat),
         // Already logged; the page works on without live updates.
@@ -86,11 +87,7 @@ pub async fn live_stream(ctx: Ctx) -> Response {
 }
 
 enum Viewer {
-    /// `owned` remembers which exercises are theirs (families never change hands).
-    Therapist {
-        therapist: SignedIn,
-        owned: HashMap<String, bool>,
-    },
+    Therapist { therapist: SignedIn<TherapistId>, owned: Ownership },
     Participant(ParticipantSeat),
 }
 
@@ -180,30 +177,31 @@ impl Listener {
         let state = &self.state;
         match &mut self.viewer {
             Viewer::Therapist { therapist, owned } => {
+                // Whose exercise first, from what this stream already learned: on a
+                // busy instance most changes are other therapists', and those cost
+                // this stream no database work at all.
+                let mine = match owned.knows(change) {
+                    Some(mine) => mine,
+                    None => {
+                        // A passing fault counts as "not theirs" for this change only.
+                        let Ok(mine) =
+                            policy::therapist_owns(state, therapist, &change.exercise_id).await
+                        else {
+                            return None;
+                        };
+                        owned.remember(&change.exercise_id, mine);
+                        mine
+                    }
+                };
+                if !mine {
+                    return None;
+                }
                 match policy::still_signed_in(state, therapist).await {
                     Ok(true) => {}
                     Ok(false) => return Some(Err(Ended)),
                     // A passing database fault is not the end of a session: skip this
                     // change; the next one (or the resync after the fault) catches up.
                     Err(_) => return None,
-                }
-                if change.kind != ChangeKind::Resync {
-                    let mine = match owned.get(&change.exercise_id) {
-                        Some(mine) => *mine,
-                        None => {
-                            // A passing fault counts as "not theirs" for this change only.
-                            let Ok(mine) =
-                                policy::therapist_owns(state, therapist, &change.exercise_id).await
-                            else {
-                                return None;
-                            };
-                            owned.insert(change.exercise_id.clone(), mine);
-                            mine
-                        }
-                    };
-                    if !mine {
-                        return None;
-                    }
                 }
                 let json = serde_json::to_string(change).ok()?;
                 Some(Ok(Event::default().event(event::CHANGE).data(json)))
@@ -239,6 +237,55 @@ impl Listener {
 
 struct Ended;
 
+/// Which exercises are a therapist's, as one stream has learned them (families
+/// never change hands, so an answer stays true). Bounded: a stream left open for
+/// days on a busy instance sees many exercises; past the bound it starts again.
+#[derive(Default)]
+struct Ownership {
+    known: HashMap<String, bool>,
+}
+
+const MAX_KNOWN_EXERCISES: usize = 1024;
+
+impl Ownership {
+    /// Whether `change` is for this therapist, if that is known without asking the
+    /// database. A resync is for everyone.
+    fn knows(&self, change: &Change) -> Option<bool> {
+        if change.kind == ChangeKind::Resync {
+            return Some(true);
+        }
+        self.known.get(&change.exercise_id).copied()
+    }
+
+    fn remember(&mut self, exercise_id: &str, mine: bool) {
+        if self.known.len() >= MAX_KNOWN_EXERCISES {
+            self.known.clear();
+        }
+        self.known.insert(exercise_id.to_owned(), mine);
+    }
+}
+
 fn status(code: u16) -> Response {
     StatusCode::from_u16(code).unwrap_or(StatusCode::UNAUTHORIZED).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Change, ChangeKind, MAX_KNOWN_EXERCISES, Ownership};
+
+    #[test]
+    fn a_known_exercise_needs_no_database_and_the_memory_stays_bounded() {
+        let mut owned = Ownership::default();
+        let theirs = Change::new("someone-elses", ChangeKind::Progress);
+        assert_eq!(owned.knows(&theirs), None, "unknown until asked once");
+        owned.remember("someone-elses", false);
+        assert_eq!(owned.knows(&theirs), Some(false));
+        owned.remember("mine", true);
+        assert_eq!(owned.knows(&Change::new("mine", ChangeKind::Progress)), Some(true));
+        assert_eq!(owned.knows(&Change::resync()), Some(true), "a resync is everyone's");
+        for n in 0..MAX_KNOWN_EXERCISES * 2 {
+            owned.remember(&format!("exercise-{n}"), false);
+            assert!(owned.known.len() <= MAX_KNOWN_EXERCISES);
+        }
+    }
 }

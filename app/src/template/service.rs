@@ -1,11 +1,11 @@
 //! What the template server functions do, after the policy's check (server only).
 
 use super::model::{TemplateExport, TemplateListing};
-use crate::{auth::policy::SignedIn, ctx::Ctx, error::AppError};
+use crate::{auth::policy::SignedIn, ctx::Ctx, error::AppError, ids::TherapistId};
 
 pub async fn import_template(
     ctx: &Ctx,
-    therapist: &SignedIn,
+    therapist: &SignedIn<TherapistId>,
     source: String,
 ) -> Result<(), AppError> {
     use crate::{
@@ -37,7 +37,7 @@ pub async fn import_template(
 
 pub async fn export_template(
     ctx: &Ctx,
-    therapist: &SignedIn,
+    therapist: &SignedIn<TherapistId>,
     template_id: String,
 ) -> Result<TemplateExport, AppError> {
     let stored = super::store::find(ctx.db(), &template_id).await?;
@@ -59,13 +59,13 @@ pub async fn export_template(
 
 pub async fn list_templates(
     ctx: &Ctx,
-    therapist: &SignedIn,
+    therapist: &SignedIn<TherapistId>,
 ) -> Result<Vec<TemplateListing>, AppError> {
     Ok(super::store::available_to(ctx.db(), &therapist.id)
         .await?
         .into_iter()
         .map(|t| TemplateListing {
-            id: t.id,
+            id: t.id.into(),
             key: t.key,
             version: t.version,
             title: t.title,

@@ -11,9 +11,9 @@ use crate::db::{Db, ids::new_id, time::now_ms};
 /// A template version as stored.
 #[derive(Debug, Clone)]
 pub struct StoredTemplate {
-    pub id: String,
+    pub id: crate::ids::TemplateId,
     /// `None` for a built-in template.
-    pub owner_id: Option<String>,
+    pub owner_id: Option<crate::ids::TherapistId>,
     pub source: String,
     pub template: Template,
 }
@@ -99,7 +99,7 @@ async fn insert(
 /// A line of the template list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateRow {
-    pub id: String,
+    pub id: crate::ids::TemplateId,
     pub key: String,
     pub version: i64,
     pub title: String,
@@ -149,7 +149,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<StoredTemplate>, sqlx::Err
 
 /// Parsed template versions by id (see `find`).
 static PARSED: std::sync::LazyLock<
-    std::sync::RwLock<std::collections::HashMap<String, StoredTemplate>>,
+    std::sync::RwLock<std::collections::HashMap<crate::ids::TemplateId, StoredTemplate>>,
 > = std::sync::LazyLock::new(Default::default);
 
 /// At most this many parsed versions are kept (a few MB): therapists import their
@@ -158,7 +158,7 @@ static PARSED: std::sync::LazyLock<
 const MAX_PARSED: usize = 128;
 
 fn remember(
-    parsed: &mut std::collections::HashMap<String, StoredTemplate>,
+    parsed: &mut std::collections::HashMap<crate::ids::TemplateId, StoredTemplate>,
     stored: StoredTemplate,
 ) {
     if parsed.len() >= MAX_PARSED && !parsed.contains_key(&stored.id) {
@@ -186,10 +186,11 @@ mod tests {
     use std::collections::HashMap;
 
     use super::{MAX_PARSED, StoredTemplate, remember};
+    use crate::ids::TemplateId;
 
     fn version(id: usize, template: &crate::template::Template) -> StoredTemplate {
         StoredTemplate {
-            id: format!("t{id}"),
+            id: format!("t{id}").into(),
             owner_id: None,
             source: String::new(),
             template: template.clone(),
@@ -203,14 +204,17 @@ mod tests {
         for id in 0..MAX_PARSED * 3 {
             remember(&mut parsed, version(id, &template));
             assert!(parsed.len() <= MAX_PARSED);
-            assert!(parsed.contains_key(&format!("t{id}")), "the version just read is kept");
+            assert!(
+                parsed.contains_key(format!("t{id}").as_str()),
+                "the version just read is kept"
+            );
         }
         assert_eq!(parsed.len(), MAX_PARSED);
         // Reading a kept version again evicts nothing.
-        let mut before: Vec<String> = parsed.keys().cloned().collect();
+        let mut before: Vec<TemplateId> = parsed.keys().cloned().collect();
         let kept = before[0].clone();
         remember(&mut parsed, StoredTemplate { id: kept, ..version(0, &template) });
-        let mut after: Vec<String> = parsed.keys().cloned().collect();
+        let mut after: Vec<TemplateId> = parsed.keys().cloned().collect();
         before.sort();
         after.sort();
         assert_eq!(before, after);

@@ -9,7 +9,7 @@ use crate::db::{Db, ids::new_id, time::now_ms};
 /// password hash and two-step secret must never be sent anywhere.
 #[derive(Debug, Clone)]
 pub struct TherapistRecord {
-    pub id: String,
+    pub id: crate::ids::TherapistId,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
@@ -56,7 +56,7 @@ pub async fn create_therapist(
 /// A new therapist record, ready for `insert_therapist`.
 pub fn new_therapist(email: &str, display_name: &str, password_hash: &str) -> TherapistRecord {
     TherapistRecord {
-        id: new_id(),
+        id: new_id().into(),
         email: normalise_email(email),
         display_name: display_name.trim().to_owned(),
         password_hash: password_hash.to_owned(),

@@ -36,7 +36,7 @@ pub async fn run() {
         let invitation =
             invitations.iter().find(|i| i.participant_id == person.id).expect("invited");
         let holder = app::auth::session::Holder::Participant {
-            participant_id: person.id.clone(),
+            participant_id: person.id.as_str().into(),
             invitation_id: invitation.id.clone(),
         };
         cookies.push(session_cookie(&db, &holder).await);

@@ -137,7 +137,7 @@ pub async fn seed(
             let invitation =
                 invitations.iter().find(|i| i.participant_id == person.id).expect("invited");
             let holder = Holder::Participant {
-                participant_id: person.id.to_string(),
+                participant_id: person.id.clone(),
                 invitation_id: invitation.id.clone(),
             };
             answers::consent(db, &exercise.id, &person.id).await.expect("consent");

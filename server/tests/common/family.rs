@@ -3,6 +3,10 @@
 
 use std::{collections::HashMap, time::Duration};
 
+use app::{
+    exercise::api::GetExercise, family::api::GetFamily, invitation::link_api::InvitationLink,
+    template::api::ListTemplates,
+};
 use serde_json::{Value, json};
 
 use super::{TestApp, spawn::new_client};
@@ -90,8 +94,7 @@ pub async fn open_exercise(app: &TestApp, email: &str, members: &[&str]) -> Open
             .await;
         assert_eq!(added.status(), 200);
     }
-    let templates: Value = app.call("list_templates", &[]).await.json().await.unwrap();
-    let template_id = templates[0]["id"].as_str().unwrap().to_owned();
+    let template_id = app.run(ListTemplates {}).await.unwrap().remove(0).id;
     let created = app
         .call(
             "create_exercise",
@@ -111,27 +114,17 @@ pub async fn open_exercise(app: &TestApp, email: &str, members: &[&str]) -> Open
     let opened =
         app.call("advance_exercise", &[("exercise_id", &exercise_id), ("to", "open")]).await;
     assert_eq!(opened.status(), 200);
-    let detail: Value =
-        app.call("get_exercise", &[("exercise_id", &exercise_id)]).await.json().await.unwrap();
-    let family: Value =
-        app.call("get_family", &[("family_id", &family_id)]).await.json().await.unwrap();
+    let detail = app.run(GetExercise { exercise_id: exercise_id.clone() }).await.unwrap();
+    let family = app.run(GetFamily { family_id: family_id.clone() }).await.unwrap();
     let mut links = HashMap::new();
-    for invitation in detail["invitations"].as_array().unwrap() {
-        let id = invitation["id"].as_str().unwrap();
-        let shown: Value =
-            app.call("invitation_link", &[("invitation_id", id)]).await.json().await.unwrap();
-        links.insert(
-            invitation["participant_name"].as_str().unwrap().to_owned(),
-            shown["link"].as_str().unwrap().to_owned(),
-        );
+    for invitation in detail.invitations {
+        let shown = app.run(InvitationLink { invitation_id: invitation.id }).await.unwrap();
+        links.insert(invitation.participant_name, shown.link);
     }
-    let ids = family["participants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (p["display_name"].as_str().unwrap().to_owned(), p["id"].as_str().unwrap().to_owned())
-        })
+    let ids = family
+        .participants
+        .into_iter()
+        .map(|p| (p.display_name.as_str().to_owned(), p.id.to_string()))
         .collect();
     OpenExercise { family_id, exercise_id, links, ids }
 }

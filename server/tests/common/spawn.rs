@@ -3,8 +3,11 @@ use std::net::SocketAddr;
 use app::{
     auth::password::hash_password,
     db::Db,
+    error::AppError,
     therapist::store::{TherapistRecord, create_therapist},
 };
+use leptos::server_fn::ServerFn;
+use serde::{Serialize, de::DeserializeOwned};
 use server::startup::Application;
 use tokio::{sync::oneshot, task::JoinHandle};
 
@@ -62,6 +65,43 @@ impl TestApp {
             .send()
             .await
             .expect("the server answers")
+    }
+
+    /// Calls a server function by its type and reads its typed answer, as the
+    /// hydrated app does: `app.run(GetFamily { family_id }).await` is
+    /// `Result<FamilyDetail, AppError>`. For functions whose arguments are flat
+    /// (form-encoded); the few with nested arguments use `call` with JSON.
+    pub async fn run<F>(&self, function: F) -> Result<F::Output, AppError>
+    where
+        F: ServerFn<Error = AppError> + Serialize,
+        F::Output: DeserializeOwned,
+    {
+        self.run_as(&self.client, function).await
+    }
+
+    pub async fn run_as<F>(
+        &self,
+        client: &reqwest::Client,
+        function: F,
+    ) -> Result<F::Output, AppError>
+    where
+        F: ServerFn<Error = AppError> + Serialize,
+        F::Output: DeserializeOwned,
+    {
+        let response = client
+            .post(self.url(F::PATH))
+            .header("accept", "application/json")
+            .form(&function)
+            .send()
+            .await
+            .expect("the server answers");
+        let succeeded = response.status().is_success();
+        let body = response.bytes().await.expect("the answer's body");
+        if succeeded {
+            Ok(serde_json::from_slice(&body).expect("the function's declared answer"))
+        } else {
+            Err(serde_json::from_slice(&body).expect("an AppError"))
+        }
     }
 
     /// A therapist account made directly in the database.
