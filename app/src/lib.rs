@@ -43,9 +43,9 @@ pub use shell::{App, shell};
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Copies of unsaved answers last a day at most on a (possibly shared) phone.
-    pages::answers::autosave::forget_expired_drafts();
+    pages::participant::answers::autosave::forget_expired_drafts();
     // Asynchronous hydration: the therapist's pages are lazy routes whose code is
-    // fetched before they hydrate (pages/therapist_routes.rs).
+    // fetched before they hydrate (pages/therapist/routes.rs).
     wasm_bindgen_futures::spawn_local(async {
         let app = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), App).await;
         app.forget();

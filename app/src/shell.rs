@@ -13,13 +13,14 @@ use crate::components::{
     not_found::NotFound,
 };
 use crate::pages::{
-    answers::{review::AnswersReviewPage, section::AnswerSectionPage},
-    board::ParticipantBoardPage,
-    crisis::CrisisPage,
-    home::HomePage,
-    passcode::{LinkLockedPage, PasscodePage},
-    therapist_routes::*,
-    welcome::{LinkNotValidPage, LinkWaitPage, WelcomePage},
+    participant::{
+        answers::{review::AnswersReviewPage, section::AnswerSectionPage},
+        board::ParticipantBoardPage,
+        passcode::{LinkLockedPage, PasscodePage},
+        welcome::{LinkNotValidPage, LinkWaitPage, WelcomePage},
+    },
+    public::{crisis::CrisisPage, home::HomePage},
+    therapist::routes::*,
 };
 
 /// The document around the app, rendered on the server only.

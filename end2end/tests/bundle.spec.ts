@@ -2,7 +2,7 @@ import { expect, open, test } from "./fixtures";
 import { PASSWORD, openExercise, openLink } from "./support/family";
 
 // The therapist's pages are split off the browser bundle (cargo-leptos --split,
-// app/src/pages/therapist_routes.rs): a family member's phone must not download
+// app/src/pages/therapist/routes.rs): a family member's phone must not download
 // their code, and a therapist's page must still fetch it and come to life.
 
 const PEOPLE = [

@@ -245,7 +245,7 @@ async fn check_second_factor(
 
     let db = ctx.db();
     let therapist_key = format!("2fa:{therapist_id}");
-    if code.chars().count() > 32 {
+    if super::api::too_long(code, super::api::MAX_CODE_CHARS) {
         return Err(AppError::CodeRejected);
     }
     if let Err(wait) = throttle::take(db, Scope::Email, &therapist_key).await? {
@@ -334,6 +334,9 @@ pub async fn confirm_two_factor(
             "Please start again: reload this page to get a new QR code.",
         ));
     };
+    if super::api::too_long(&code, super::api::MAX_CODE_CHARS) {
+        return Err(AppError::CodeRejected);
+    }
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let step = totp::verify(&secret, &code, now).ok_or(AppError::CodeRejected)?;
     enable_totp(db, &therapist.id, &secret, step).await?;

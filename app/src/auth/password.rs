@@ -10,7 +10,7 @@ use argon2::{
 };
 
 pub const MIN_CHARS: usize = 12;
-pub const MAX_CHARS: usize = 256;
+pub const MAX_CHARS: usize = super::api::MAX_PASSWORD_CHARS;
 
 /// Argon2id with m = 19 MiB, t = 2, p = 1 (the OWASP minimum).
 fn hasher() -> Argon2<'static> {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::{board::FlagView, board::api::AcknowledgeFlag, components::form::ReturnHere};
+use crate::{board::FlagView, board::api::AcknowledgeFlag, components::form::ServerForm};
 
 /// The flags, each with what raised it and *Acknowledge*. Given `board_of` (the
 /// dashboard, which does not read answers), each links to that exercise's board
@@ -64,13 +64,11 @@ pub fn FlagList(
                                     }
                                     None => {
                                         view! {
-                                            <ActionForm action=acknowledge>
-                                                <ReturnHere />
-                                                <input type="hidden" name="flag_id" value=flag.id.clone() />
+                                            <ServerForm action=acknowledge quiet=true><input type="hidden" name="flag_id" value=flag.id.clone() />
                                                 <button type="submit" class="button">
                                                     {label.clone()}
                                                 </button>
-                                            </ActionForm>
+                                            </ServerForm>
                                         }
                                             .into_any()
                                     }

@@ -1,9 +1,56 @@
 //! Pieces every form uses.
 
-use leptos::prelude::*;
+use leptos::{
+    prelude::*,
+    server_fn::{
+        Http, ServerFn,
+        client::Client,
+        codec::{Json, PostUrl},
+        request::ClientReq,
+    },
+    web_sys::FormData,
+};
 use leptos_router::hooks::use_location;
+use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+
+/// A form that sends one server function, with the two things every such form
+/// needs: where a plain post (no JavaScript) comes back to (`ReturnHere`, to
+/// `fragment` when given), and the last error, read out above the fields (left out
+/// with `quiet` where one line elsewhere speaks for a group of forms, as on the
+/// board). With JavaScript the action sends it and the page stays.
+#[component]
+pub fn ServerForm<S>(
+    action: ServerAction<S>,
+    #[prop(optional, into)] class: Option<String>,
+    #[prop(optional, into)] fragment: Option<String>,
+    #[prop(optional)] quiet: bool,
+    children: Children,
+) -> impl IntoView
+where
+    S: DeserializeOwned + ServerFn<Protocol = Http<PostUrl, Json>> + Clone + Send + Sync + 'static,
+    <<S::Client as Client<S::Error>>::Request as ClientReq<S::Error>>::FormData: From<FormData>,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Into<AppError> + Send + Sync + 'static,
+    <S as ServerFn>::Client: Client<<S as ServerFn>::Error>,
+{
+    let error = (!quiet).then(|| {
+        let result = Signal::derive(move || action.value().get().map(|r| r.map_err(Into::into)));
+        view! { <FormError result /> }
+    });
+    let return_here = match fragment {
+        Some(fragment) => view! { <ReturnHere fragment /> }.into_any(),
+        None => view! { <ReturnHere /> }.into_any(),
+    };
+    view! {
+        <ActionForm action attr:class=class>
+            {return_here}
+            {error}
+            {children()}
+        </ActionForm>
+    }
+}
 
 /// Where a form returns to without JavaScript. The server sends a plain form post back
 /// to this path (with any error), since pages send no `Referer` (`no-referrer`).

@@ -92,7 +92,8 @@ pub fn QuickExit() -> impl IntoView {
             class="quick-exit"
             on:click=|ev| {
                 ev.prevent_default();
-                #[cfg(feature = "hydrate")] crate::pages::answers::autosave::quick_exit_started();
+                #[cfg(feature = "hydrate")]
+                crate::pages::participant::answers::autosave::quick_exit_started();
                 let _ = window().location().replace(crate::safety::QUICK_EXIT_PATH);
             }
         >

@@ -1,6 +1,7 @@
 //! Leaf components shared by several pages. A page imports shared widgets from
 //! here, never from another page.
 
+pub mod board;
 pub mod crisis;
 pub mod flags;
 pub mod form;

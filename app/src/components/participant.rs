@@ -43,7 +43,7 @@ where
 #[component]
 pub fn UseYourLink() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    Effect::new(|_| crate::pages::answers::autosave::forget_all_drafts());
+    Effect::new(|_| crate::pages::participant::answers::autosave::forget_all_drafts());
     view! {
         <h1>"Please use your invitation link"</h1>
         <p>

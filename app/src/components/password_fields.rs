@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::auth::api::MAX_PASSWORD_CHARS;
+
 /// A new password (the field `name`) and its confirmation (`confirm_password`), with
 /// the rules stated up front.
 #[component]
@@ -19,7 +21,7 @@ pub fn PasswordFields(label: &'static str, name: &'static str) -> impl IntoView 
             aria-describedby="password-hint"
             required
             minlength="12"
-            maxlength="256"
+            maxlength=MAX_PASSWORD_CHARS.to_string()
         />
         <label for="confirm_password">"Type the password again"</label>
         <input
@@ -29,7 +31,7 @@ pub fn PasswordFields(label: &'static str, name: &'static str) -> impl IntoView 
             autocomplete="new-password"
             required
             minlength="12"
-            maxlength="256"
+            maxlength=MAX_PASSWORD_CHARS.to_string()
         />
     }
 }

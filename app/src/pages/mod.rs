@@ -1,15 +1,7 @@
-//! One module per page.
+//! The pages, by who sees them: the audience decides a page's gate, what on it is
+//! interactive, and what a signed-out visitor is shown. A page imports shared
+//! widgets from `components`, never from another page.
 
-pub mod account;
-pub mod account_link;
-pub mod answers;
-pub mod board;
-pub mod crisis;
-pub mod exercise;
-pub mod family;
-pub mod home;
-pub mod passcode;
-pub mod sign_in;
-pub mod templates;
-pub mod therapist_routes;
-pub mod welcome;
+pub mod participant;
+pub mod public;
+pub mod therapist;

@@ -27,6 +27,10 @@ pub use two_factor::{
 /// Longest email accepted (RFC 5321's path limit).
 pub const MAX_EMAIL_CHARS: usize = 254;
 pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
+/// Longest password accepted (hashing a longer one would be work for nothing).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+/// Longest two-step or recovery code accepted, spaces and dashes included.
+pub const MAX_CODE_CHARS: usize = 32;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn too_long(value: &str, max: usize) -> bool {

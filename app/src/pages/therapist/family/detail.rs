@@ -6,7 +6,7 @@ use super::participant_fields::ParticipantFields;
 use crate::components::labels::{age_label, relationship_label, role_label};
 use crate::{
     components::{
-        form::{FormError, ReturnHere},
+        form::{FormError, ServerForm},
         loaded::Loaded,
         signed_in::TherapistOnly,
     },
@@ -106,15 +106,13 @@ fn Family(detail: FamilyDetail, actions: FamilyActions) -> impl IntoView {
             }}
             <details>
                 <summary>"Add a person"</summary>
-                <ActionForm action=actions.add attr:class="form">
-                    <ReturnHere />
-                    <FormError result=actions.add.value().into() />
+                <ServerForm action=actions.add class="form">
                     <input type="hidden" name="family_id" value=add_id />
                     <ParticipantFields prefix="new".to_owned() />
                     <button type="submit" class="button">
                         "Add person"
                     </button>
-                </ActionForm>
+                </ServerForm>
             </details>
         </section>
 
@@ -157,9 +155,7 @@ fn Family(detail: FamilyDetail, actions: FamilyActions) -> impl IntoView {
 
         <section class="card" aria-labelledby="family-settings-heading">
             <h2 id="family-settings-heading">"Family settings"</h2>
-            <ActionForm action=actions.rename attr:class="form">
-                <ReturnHere />
-                <FormError result=actions.rename.value().into() />
+            <ServerForm action=actions.rename class="form">
                 <input type="hidden" name="family_id" value=rename_id />
                 <label for="rename">"Family name"</label>
                 <input
@@ -172,15 +168,14 @@ fn Family(detail: FamilyDetail, actions: FamilyActions) -> impl IntoView {
                 <button type="submit" class="button button--secondary">
                     "Rename"
                 </button>
-            </ActionForm>
-            <ActionForm action=actions.archive attr:class="form">
-                <ReturnHere />
+            </ServerForm>
+            <ServerForm action=actions.archive class="form" quiet=true>
                 <input type="hidden" name="family_id" value=archive_id />
                 <input type="hidden" name="archived" value=(!archived).to_string() />
                 <button type="submit" class="button button--secondary">
                     {if archived { "Restore from the archive" } else { "Archive this family" }}
                 </button>
-            </ActionForm>
+            </ServerForm>
             <p>
                 <a href=delete_href>"Delete this family and all its data…"</a>
             </p>
@@ -206,21 +201,19 @@ fn ParticipantItem(participant: Participant, actions: FamilyActions) -> impl Int
             <span class="muted">" · " {summary}</span>
             <details>
                 <summary>"Edit or remove"</summary>
-                <ActionForm action=actions.update attr:class="form">
-                    <ReturnHere />
+                <ServerForm action=actions.update class="form" quiet=true>
                     <input type="hidden" name="participant_id" value=update_id />
                     <ParticipantFields prefix current=participant />
                     <button type="submit" class="button button--secondary">
                         "Save changes"
                     </button>
-                </ActionForm>
-                <ActionForm action=actions.remove attr:class="form">
-                    <ReturnHere />
+                </ServerForm>
+                <ServerForm action=actions.remove class="form" quiet=true>
                     <input type="hidden" name="participant_id" value=remove_id />
                     <button type="submit" class="button button--secondary">
                         {remove_label}
                     </button>
-                </ActionForm>
+                </ServerForm>
             </details>
         </li>
     }
@@ -233,9 +226,7 @@ fn NewExerciseForm(
 ) -> impl IntoView {
     let create = ServerAction::<CreateExercise>::new();
     view! {
-        <ActionForm action=create attr:class="form">
-            <ReturnHere />
-            <FormError result=create.value().into() />
+        <ServerForm action=create class="form">
             <input type="hidden" name="family_id" value=family_id />
             <label for="template">"Template"</label>
             <select id="template" name="template_id" required>
@@ -259,6 +250,6 @@ fn NewExerciseForm(
             <button type="submit" class="button">
                 "Start an exercise"
             </button>
-        </ActionForm>
+        </ServerForm>
     }
 }

@@ -10,7 +10,7 @@ use crate::{
         BoardSection, CLOSENESS_LABELS, NextStep, PairRow, Perspective, QuestionAnswers, Shown,
         pair_note_target, section_note_target,
     },
-    components::{form::ReturnHere, keep_place::focus_key},
+    components::{form::ServerForm, keep_place::focus_key},
 };
 
 /// What a board page is for; decides which controls it shows.
@@ -67,8 +67,12 @@ pub fn SectionView(
                 format!("Reveal {form_title}")
             };
             view! {
-                <ActionForm action=actions.reveal attr:class="inline-form">
-                    <ReturnHere fragment=return_anchor />
+                <ServerForm
+                    action=actions.reveal
+                    class="inline-form"
+                    fragment=return_anchor
+                    quiet=true
+                >
                     <input type="hidden" name="exercise_id" value=form_exercise_id />
                     <input type="hidden" name="section_key" value=form_section_key />
                     <input type="hidden" name="revealed" value=(!revealed).to_string() />
@@ -80,7 +84,7 @@ pub fn SectionView(
                     >
                         {label}
                     </button>
-                </ActionForm>
+                </ServerForm>
             }
         });
     let note_target = section_note_target(&section.key);
@@ -339,9 +343,7 @@ fn PairRowView(
                     let focus = focus_key(&["discussed", &pair_key, &subject_id]);
                     let anchor = anchor.clone();
                     view! {
-                        <ActionForm action=actions.discussed attr:class="inline-form">
-                            <ReturnHere fragment=anchor />
-                            <input type="hidden" name="exercise_id" value=exercise_id />
+                        <ServerForm action=actions.discussed class="inline-form" fragment=anchor quiet=true><input type="hidden" name="exercise_id" value=exercise_id />
                             <input type="hidden" name="pair_key" value=pair_key />
                             <input type="hidden" name="subject_id" value=subject_id />
                             <input
@@ -356,7 +358,7 @@ fn PairRowView(
                             >
                                 {if row.discussed { "Not discussed yet" } else { "Mark discussed" }}
                             </button>
-                        </ActionForm>
+                        </ServerForm>
                     }
                 })}
             {(row.may_rate && matches!(mode, Mode::Session | Mode::Participant))
@@ -512,8 +514,7 @@ fn NoteForm(
 ) -> impl IntoView {
     let id = format!("note-{}", target.replace([':', '.'], "-"));
     view! {
-        <ActionForm action=actions.note attr:class="form note-form">
-            <ReturnHere />
+        <ServerForm action=actions.note class="form note-form" quiet=true>
             <input type="hidden" name="exercise_id" value=exercise_id />
             <input type="hidden" name="target" value=target />
             <label for=id.clone()>{label}</label>
@@ -523,7 +524,7 @@ fn NoteForm(
             <button type="submit" class="button button--secondary">
                 "Save note"
             </button>
-        </ActionForm>
+        </ServerForm>
     }
 }
 
@@ -538,8 +539,7 @@ fn RateForm(
     current: Option<u8>,
 ) -> impl IntoView {
     view! {
-        <ActionForm action=actions.rate attr:class="rate-form">
-            <ReturnHere fragment=anchor.clone() />
+        <ServerForm action=actions.rate class="rate-form" fragment=anchor.clone() quiet=true>
             <input type="hidden" name="exercise_id" value=exercise_id />
             <input type="hidden" name="pair_key" value=pair_key />
             <input type="hidden" name="subject_id" value=subject_id />
@@ -569,7 +569,7 @@ fn RateForm(
                         .collect_view()}
                 </div>
             </fieldset>
-        </ActionForm>
+        </ServerForm>
     }
 }
 
@@ -595,14 +595,17 @@ pub fn NextStepsView(
                         let remove = actions
                             .map(move |actions| {
                                 view! {
-                                    <ActionForm action=actions.remove_step attr:class="inline-form">
-                                        <ReturnHere />
+                                    <ServerForm
+                                        action=actions.remove_step
+                                        class="inline-form"
+                                        quiet=true
+                                    >
                                         <input type="hidden" name="exercise_id" value=exercise_id />
                                         <input type="hidden" name="step_id" value=step_id />
                                         <button type="submit" class="button button--secondary">
                                             {step_label}
                                         </button>
-                                    </ActionForm>
+                                    </ServerForm>
                                 }
                             });
                         view! {

@@ -5,10 +5,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{
-    exercise_id_param,
-    parts::{Mode, NextStepsView, SectionView},
-};
+use super::exercise_id_param;
+use crate::components::board::parts::{Mode, NextStepsView, SectionView};
 use crate::{
     auth::Viewer,
     board::{Board, api::exercise_summary},

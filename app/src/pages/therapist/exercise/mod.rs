@@ -11,7 +11,7 @@ use self::invitations::{Invitation, InvitationActions, ShownLink};
 
 use crate::{
     components::{
-        form::{FormError, ReturnHere},
+        form::{FormError, ServerForm},
         loaded::Loaded,
         signed_in::TherapistOnly,
     },
@@ -103,15 +103,13 @@ fn Exercise(
         {next
             .map(|next| {
                 view! {
-                    <ActionForm action=advance attr:class="form">
-                        <ReturnHere />
-                        <FormError result=advance.value().into() />
+                    <ServerForm action=advance class="form">
                         <input type="hidden" name="exercise_id" value=exercise.id.to_string() />
                         <input type="hidden" name="to" value=next.as_str() />
                         <button type="submit" class="button">
                             {next.action_label()}
                         </button>
-                    </ActionForm>
+                    </ServerForm>
                 }
             })}
         <section class="card" aria-labelledby="links-heading">

@@ -1,15 +1,11 @@
-//! The board pages: the therapist's prepare and session boards, presenter mode,
-//! the printable summary, and a participant's revealed board.
+//! The therapist's board pages: the prepare and session boards, presenter mode and
+//! the printable summary (a participant's own board is `pages::participant::board`;
+//! the pieces both use are in `components::board`).
 
-mod actions;
 mod add_step;
-mod navigator;
-mod participant;
-mod parts;
 mod present;
 mod summary;
 
-pub use participant::ParticipantBoardPage;
 pub use present::PresenterPage;
 pub use summary::SummaryPage;
 
@@ -17,17 +13,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use self::{
-    actions::BoardActions,
-    add_step::{AddNextStep, NextStepDraft},
-    navigator::{NavEntry, Reading, SectionNavigator},
-    parts::{Mode, NextStepsView, SectionView},
-};
+use self::add_step::{AddNextStep, NextStepDraft};
 use crate::{
     board::{Board, api::therapist_board},
     components::{
+        board::{
+            actions::BoardActions,
+            navigator::{NavEntry, Reading, SectionNavigator},
+            parts::{Mode, NextStepsView, SectionView},
+        },
         flags::FlagList,
-        form::{FormError, ReturnHere},
+        form::{FormError, ServerForm},
         keep_place,
         loaded::Loaded,
         signed_in::TherapistOnly,
@@ -140,14 +136,13 @@ fn BoardBody(
                     "The family can still change their answers. Start the session to keep them as "
                     "they are; then you can reveal each part."
                 </p>
-                <ActionForm action=actions.advance>
-                    <ReturnHere />
+                <ServerForm action=actions.advance quiet=true>
                     <input type="hidden" name="exercise_id" value=start_id />
                     <input type="hidden" name="to" value="in_session" />
                     <button type="submit" class="button">
                         "Start the session"
                     </button>
-                </ActionForm>
+                </ServerForm>
             </div>
         }
     });

@@ -10,13 +10,17 @@ use leptos::prelude::*;
 use leptos_router::{Lazy, LazyRoute, lazy_route};
 
 use crate::pages::{
-    account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
-    account_link::AccountLinkPage,
-    board::{PreparePage, PresenterPage, SessionBoardPage, SummaryPage},
-    exercise::{ExercisePage, qr::InvitationQrPage},
-    family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
-    sign_in::{SecondFactorPage, SignInPage, SignedOutPage},
-    templates::{TemplatePage, TemplatesPage},
+    public::{
+        account_link::AccountLinkPage,
+        sign_in::{SecondFactorPage, SignInPage, SignedOutPage},
+    },
+    therapist::{
+        account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
+        board::{PreparePage, PresenterPage, SessionBoardPage, SummaryPage},
+        exercise::{ExercisePage, qr::InvitationQrPage},
+        family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
+        templates::{TemplatePage, TemplatesPage},
+    },
 };
 
 /// `lazy_page!(Route, view)` declares `Route`, whose view is split off; the route

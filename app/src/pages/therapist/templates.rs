@@ -3,11 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    components::{
-        form::{FormError, ReturnHere},
-        loaded::Loaded,
-        signed_in::TherapistOnly,
-    },
+    components::{form::ServerForm, loaded::Loaded, signed_in::TherapistOnly},
     template::api::{
         ImportTemplate, TemplateExport, TemplateListing, export_template, list_templates,
     },
@@ -41,15 +37,13 @@ fn Templates() -> impl IntoView {
                 <Loaded resource=templates render=template_list />
                 <section class="card" aria-labelledby="import-heading">
                     <h2 id="import-heading">"Import a template"</h2>
-                    <ActionForm action=import attr:class="form">
-                        <ReturnHere />
-                        <FormError result=import.value().into() />
+                    <ServerForm action=import class="form">
                         <label for="source">"Template file (TOML)"</label>
                         <textarea id="source" name="source" rows="12" required></textarea>
                         <button type="submit" class="button">
                             "Check and import"
                         </button>
-                    </ActionForm>
+                    </ServerForm>
                 </section>
             }
                 .into_any()

@@ -10,13 +10,13 @@ use leptos_meta::Title;
 use crate::{
     auth::{
         TherapistView,
-        api::{ChangePassword, DisableTwoFactor, InviteColleague, SignOut, SignOutEverywhere},
+        api::{
+            ChangePassword, DisableTwoFactor, InviteColleague, MAX_CODE_CHARS, MAX_PASSWORD_CHARS,
+            SignOut, SignOutEverywhere,
+        },
     },
     components::password_fields::PasswordFields,
-    components::{
-        form::{FormError, ReturnHere},
-        signed_in::TherapistOnly,
-    },
+    components::{form::ServerForm, signed_in::TherapistOnly},
     flash::{INVITE_LINK, take_flash},
 };
 
@@ -49,9 +49,7 @@ fn ChangePasswordForm() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="password-heading">
             <h2 id="password-heading">"Change your password"</h2>
-            <ActionForm action=change attr:class="form">
-                <ReturnHere />
-                <FormError result=change.value().into() />
+            <ServerForm action=change class="form">
                 <label for="current_password">"Current password"</label>
                 <input
                     id="current_password"
@@ -59,13 +57,13 @@ fn ChangePasswordForm() -> impl IntoView {
                     type="password"
                     autocomplete="current-password"
                     required
-                    maxlength="256"
+                    maxlength=MAX_PASSWORD_CHARS.to_string()
                 />
                 <PasswordFields label="New password" name="new_password" />
                 <button type="submit" class="button">
                     "Change password"
                 </button>
-            </ActionForm>
+            </ServerForm>
         </section>
     }
 }
@@ -81,9 +79,7 @@ fn TwoStepSection(enabled: bool) -> impl IntoView {
                     <p data-testid="two-step-status">
                         "On. Signing in needs your password and a code from your phone."
                     </p>
-                    <ActionForm action=disable attr:class="form">
-                        <ReturnHere />
-                        <FormError result=disable.value().into() />
+                    <ServerForm action=disable class="form">
                         <p>"To turn it off, give your password and a code from your phone."</p>
                         <label for="disable_password">"Your password"</label>
                         <input
@@ -92,7 +88,7 @@ fn TwoStepSection(enabled: bool) -> impl IntoView {
                             type="password"
                             autocomplete="current-password"
                             required
-                            maxlength="256"
+                            maxlength=MAX_PASSWORD_CHARS.to_string()
                         />
                         <label for="disable_code">
                             "A code from your authenticator app, or a recovery code"
@@ -104,12 +100,12 @@ fn TwoStepSection(enabled: bool) -> impl IntoView {
                             autocomplete="one-time-code"
                             spellcheck="false"
                             required
-                            maxlength="32"
+                            maxlength=MAX_CODE_CHARS.to_string()
                         />
                         <button type="submit" class="button button--secondary">
                             "Turn off two-step verification"
                         </button>
-                    </ActionForm>
+                    </ServerForm>
                 }
                     .into_any()
             } else {
@@ -144,13 +140,11 @@ fn InviteSection() -> impl IntoView {
         <section class="card" id="invite" aria-labelledby="invite-heading">
             <h2 id="invite-heading">"Invite a colleague"</h2>
             <p>"Make a one-time link for another therapist to create their own account."</p>
-            <ActionForm action=invite attr:class="form">
-                <ReturnHere />
-                <FormError result=invite.value().into() />
+            <ServerForm action=invite class="form">
                 <button type="submit" class="button button--secondary">
                     "Make an invitation link"
                 </button>
-            </ActionForm>
+            </ServerForm>
             <Suspense>
                 {move || {
                     link()
@@ -184,18 +178,16 @@ fn SessionsSection() -> impl IntoView {
                 " (sign-ins, password and two-step changes)."
             </p>
             <div class="button-row">
-                <ActionForm action=sign_out>
-                    <ReturnHere />
+                <ServerForm action=sign_out quiet=true>
                     <button type="submit" class="button">
                         "Sign out"
                     </button>
-                </ActionForm>
-                <ActionForm action=everywhere>
-                    <ReturnHere />
+                </ServerForm>
+                <ServerForm action=everywhere quiet=true>
                     <button type="submit" class="button button--secondary">
                         "Sign out everywhere"
                     </button>
-                </ActionForm>
+                </ServerForm>
             </div>
         </section>
     }

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    auth::api::{ConfirmTwoFactor, begin_two_factor},
-    components::form::{FormError, ReturnHere},
+    auth::api::{ConfirmTwoFactor, MAX_CODE_CHARS, begin_two_factor},
+    components::form::ServerForm,
     error::AppError,
     flash::{RECOVERY_CODES, take_flash},
 };
@@ -69,9 +69,7 @@ pub fn TwoStepPage() -> impl IntoView {
                                             </p>
                                         </li>
                                         <li>
-                                            <ActionForm action=confirm attr:class="form">
-                                                <ReturnHere />
-                                                <FormError result=confirm.value().into() />
+                                            <ServerForm action=confirm class="form">
                                                 <label for="code">
                                                     "Enter the 6-digit code the app shows"
                                                 </label>
@@ -81,12 +79,12 @@ pub fn TwoStepPage() -> impl IntoView {
                                                     inputmode="numeric"
                                                     autocomplete="one-time-code"
                                                     required
-                                                    maxlength="10"
+                                                    maxlength=MAX_CODE_CHARS.to_string()
                                                 />
                                                 <button type="submit" class="button">
                                                     "Turn on two-step verification"
                                                 </button>
-                                            </ActionForm>
+                                            </ServerForm>
                                         </li>
                                     </ol>
                                 }

@@ -3,11 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    components::{
-        form::{FormError, ReturnHere},
-        loaded::Loaded,
-        signed_in::TherapistOnly,
-    },
+    components::{form::ServerForm, loaded::Loaded, signed_in::TherapistOnly},
     family::api::{DeleteFamily, FamilyDetail, get_family},
 };
 
@@ -52,16 +48,14 @@ fn ConfirmDelete(detail: FamilyDetail, delete: ServerAction<DeleteFamily>) -> im
             "This deletes the family, its people, exercises, answers, notes and invitation links, "
             "for good. It cannot be undone. The audit trail keeps only that a deletion happened."
         </p>
-        <ActionForm action=delete attr:class="form card">
-            <ReturnHere />
-            <FormError result=delete.value().into() />
+        <ServerForm action=delete class="form card">
             <input type="hidden" name="family_id" value=detail.family.id.to_string() />
             <label for="confirm">{label}</label>
             <input id="confirm" name="confirm_name" required autocomplete="off" />
             <button type="submit" class="button button--danger">
                 "Delete the family and everything in it"
             </button>
-        </ActionForm>
+        </ServerForm>
         <p>
             <a href=back>"Keep it and go back"</a>
         </p>

@@ -5,10 +5,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{
-    exercise_id_param, live_changes,
-    parts::{Mode, NextStepsView, SectionView},
-};
+use super::{exercise_id_param, live_changes};
+use crate::components::board::parts::{Mode, NextStepsView, SectionView};
 use crate::{
     board::{Board, api::presenter_board},
     components::{loaded::Loaded, signed_in::TherapistOnly},

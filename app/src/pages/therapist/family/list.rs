@@ -8,7 +8,7 @@ use crate::{
     },
     components::{
         flags::FlagList,
-        form::{FormError, ReturnHere},
+        form::{FormError, ServerForm},
         labels::role_label,
         loaded::Loaded,
         signed_in::TherapistOnly,
@@ -54,9 +54,7 @@ fn Families() -> impl IntoView {
                 />
                 <section class="card" aria-labelledby="new-family-heading">
                     <h2 id="new-family-heading">"Add a family"</h2>
-                    <ActionForm action=create attr:class="form">
-                        <ReturnHere />
-                        <FormError result=create.value().into() />
+                    <ServerForm action=create class="form">
                         <label for="family-name">"Family name"</label>
                         <p class="hint" id="family-name-hint">
                             "A label you will recognise, such as \"R. family\". Not a medical record."
@@ -71,7 +69,7 @@ fn Families() -> impl IntoView {
                         <button type="submit" class="button">
                             "Add family"
                         </button>
-                    </ActionForm>
+                    </ServerForm>
                 </section>
             }
                 .into_any()

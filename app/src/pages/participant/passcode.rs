@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::form::{FormError, ReturnHere},
+    components::form::ServerForm,
     components::participant::ParticipantLoaded,
     invitation::passcode_api::{
         ChoosePasscode, EnterPasscode, MAX_DIGITS, MIN_DIGITS, PasscodePrompt, passcode_step,
@@ -72,9 +72,7 @@ fn ChooseForm(action: ServerAction<ChoosePasscode>) -> impl IntoView {
             "So nobody else can open your answers, even with your link, choose a passcode. "
             "This phone or computer will not ask for it again. Any other one will."
         </p>
-        <ActionForm action attr:class="form">
-            <ReturnHere />
-            <FormError result=action.value().into() />
+        <ServerForm action class="form">
             <p id="passcode-rule" class="help">
                 {format!("{MIN_DIGITS} to {MAX_DIGITS} numbers, easy for you to remember.")}
             </p>
@@ -83,7 +81,7 @@ fn ChooseForm(action: ServerAction<ChoosePasscode>) -> impl IntoView {
             <button type="submit" class="button">
                 "Save my passcode"
             </button>
-        </ActionForm>
+        </ServerForm>
         <p class="muted">
             "If you forget it, your therapist can make you a new link. Nobody, not even your "
             "therapist, can see the passcode itself."
@@ -99,9 +97,7 @@ fn EnterForm(action: ServerAction<EnterPasscode>, tries_left: i64) -> impl IntoV
             "To keep your answers private, this phone or computer needs the passcode you chose "
             "when you first opened your link."
         </p>
-        <ActionForm action attr:class="form">
-            <ReturnHere />
-            <FormError result=action.value().into() />
+        <ServerForm action class="form">
             <p id="passcode-rule" class="help">
                 {format!(
                     "{MIN_DIGITS} to {MAX_DIGITS} numbers. {tries_left} {} left.",
@@ -112,7 +108,7 @@ fn EnterForm(action: ServerAction<EnterPasscode>, tries_left: i64) -> impl IntoV
             <button type="submit" class="button">
                 "Open my answers"
             </button>
-        </ActionForm>
+        </ServerForm>
         <p class="muted">
             "Forgot it? Ask your therapist for a new link. Your answers are kept safe."
         </p>

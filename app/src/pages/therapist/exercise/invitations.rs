@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::labels::role_label,
-    components::{form::ReturnHere, time::utc_date_time},
+    components::{form::ServerForm, time::utc_date_time},
     error::AppError,
     exercise::api::InvitationView,
     family::AgeBand,
@@ -134,33 +134,30 @@ pub fn Invitation(
                 {(invitation.devices > 0 && !invitation.revoked)
                     .then(|| {
                         view! {
-                            <ActionForm action=actions.sign_out>
-                                <ReturnHere />
+                            <ServerForm action=actions.sign_out quiet=true>
                                 <input type="hidden" name="invitation_id" value=sign_out_id />
                                 <button type="submit" class="button button--secondary">
                                     {sign_out_label}
                                 </button>
-                            </ActionForm>
+                            </ServerForm>
                         }
                     })}
                 {(!invitation.revoked)
                     .then(|| {
                         view! {
-                            <ActionForm action=actions.revoke>
-                                <ReturnHere />
+                            <ServerForm action=actions.revoke quiet=true>
                                 <input type="hidden" name="invitation_id" value=stop_id />
                                 <button type="submit" class="button button--secondary">
                                     {stop_label}
                                 </button>
-                            </ActionForm>
+                            </ServerForm>
                         }
-                    })} <ActionForm action=actions.reissue>
-                    <ReturnHere />
+                    })} <ServerForm action=actions.reissue quiet=true>
                     <input type="hidden" name="invitation_id" value=reissue_id />
                     <button type="submit" class="button button--secondary">
                         {reissue_label}
                     </button>
-                </ActionForm>
+                </ServerForm>
             </div>
         </li>
     }

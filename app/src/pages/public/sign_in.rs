@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    auth::api::{SignIn, VerifySecondFactor},
-    components::form::{FormError, ReturnHere},
+    auth::api::{MAX_CODE_CHARS, MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, SignIn, VerifySecondFactor},
+    components::form::ServerForm,
 };
 
 #[component]
@@ -13,9 +13,7 @@ pub fn SignInPage() -> impl IntoView {
         <Title text="Sign in" />
         <h1>"Sign in"</h1>
         <p class="lead">"For therapists. Families join through the link their therapist sends."</p>
-        <ActionForm action=sign_in attr:class="form card">
-            <ReturnHere />
-            <FormError result=sign_in.value().into() />
+        <ServerForm action=sign_in class="form card">
             <label for="email">"Email"</label>
             <input
                 id="email"
@@ -23,7 +21,7 @@ pub fn SignInPage() -> impl IntoView {
                 type="email"
                 autocomplete="username"
                 required
-                maxlength="254"
+                maxlength=MAX_EMAIL_CHARS.to_string()
             />
             <label for="password">"Password"</label>
             <input
@@ -32,12 +30,12 @@ pub fn SignInPage() -> impl IntoView {
                 type="password"
                 autocomplete="current-password"
                 required
-                maxlength="256"
+                maxlength=MAX_PASSWORD_CHARS.to_string()
             />
             <button type="submit" class="button">
                 "Sign in"
             </button>
-        </ActionForm>
+        </ServerForm>
     }
 }
 
@@ -47,9 +45,7 @@ pub fn SecondFactorPage() -> impl IntoView {
     view! {
         <Title text="Two-step code" />
         <h1>"Enter your two-step code"</h1>
-        <ActionForm action=verify attr:class="form card">
-            <ReturnHere />
-            <FormError result=verify.value().into() />
+        <ServerForm action=verify class="form card">
             <label for="code">"Code from your authenticator app"</label>
             <p class="hint" id="code-hint">
                 "Six digits. Lost your phone? Enter one of your recovery codes instead."
@@ -62,12 +58,12 @@ pub fn SecondFactorPage() -> impl IntoView {
                 autocomplete="one-time-code"
                 aria-describedby="code-hint"
                 required
-                maxlength="32"
+                maxlength=MAX_CODE_CHARS.to_string()
             />
             <button type="submit" class="button">
                 "Continue"
             </button>
-        </ActionForm>
+        </ServerForm>
     }
 }
 

@@ -4,10 +4,7 @@ use leptos_meta::Title;
 use crate::{
     answer::{AnswerAccess, api::StartAnswering},
     components::participant::{ExerciseClosed, ParticipantLoaded, SessionBoardLink},
-    components::{
-        crisis::CrisisShortList,
-        form::{FormError, ReturnHere},
-    },
+    components::{crisis::CrisisShortList, form::ServerForm},
     invitation::{Welcome, participant_welcome},
 };
 
@@ -50,14 +47,12 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
         {match access {
             AnswerAccess::NeedsConsent => {
                 view! {
-                    <ActionForm action=start attr:class="form">
-                        <ReturnHere />
-                        <FormError result=start.value().into() />
+                    <ServerForm action=start class="form">
                         <p>"By starting, you agree to answer on the terms below."</p>
                         <button type="submit" class="button">
                             "I understand, start"
                         </button>
-                    </ActionForm>
+                    </ServerForm>
                 }
                     .into_any()
             }

@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::actions::BoardActions;
+use crate::components::board::actions::BoardActions;
 use crate::{
     board::{NEXT_STEP_MAX_CHARS, Person},
-    components::form::ReturnHere,
+    components::form::ServerForm,
 };
 
 /// The next step being written, kept across redraws; emptied once it is added.
@@ -48,9 +48,13 @@ pub fn AddNextStep(
 ) -> impl IntoView {
     let chosen = draft.who.get_untracked();
     view! {
-        <ActionForm action=actions.add_step attr:class="form card">
+        <ServerForm
+            action=actions.add_step
+            class="form card"
+            fragment="next-steps-heading"
+            quiet=true
+        >
             <h3>"Add a next step"</h3>
-            <ReturnHere fragment="next-steps-heading" />
             <input type="hidden" name="exercise_id" value=exercise_id />
             <label for="step-who">"Who"</label>
             <select
@@ -95,6 +99,6 @@ pub fn AddNextStep(
             <button type="submit" class="button" data-focus-key="step-add">
                 "Add next step"
             </button>
-        </ActionForm>
+        </ServerForm>
     }
 }

@@ -3,11 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    auth::api::{CreateAccount, link_status},
-    components::{
-        form::{FormError, ReturnHere},
-        password_fields::PasswordFields,
-    },
+    auth::api::{CreateAccount, MAX_DISPLAY_NAME_CHARS, MAX_EMAIL_CHARS, link_status},
+    components::{form::ServerForm, password_fields::PasswordFields},
 };
 
 /// `/setup/:token` (the first account) and `/invite/:token` (a colleague's invitation).
@@ -32,9 +29,7 @@ pub fn AccountLinkPage(purpose: &'static str) -> impl IntoView {
                     .map(|valid| {
                         if valid.unwrap_or(false) {
                             view! {
-                                <ActionForm action=create attr:class="form card">
-                                    <ReturnHere />
-                                    <FormError result=create.value().into() />
+                                <ServerForm action=create class="form card">
                                     <input type="hidden" name="purpose" value=purpose />
                                     <input type="hidden" name="token" value=token />
                                     <label for="display_name">"Your name"</label>
@@ -43,7 +38,7 @@ pub fn AccountLinkPage(purpose: &'static str) -> impl IntoView {
                                         name="display_name"
                                         autocomplete="name"
                                         required
-                                        maxlength="80"
+                                        maxlength=MAX_DISPLAY_NAME_CHARS.to_string()
                                     />
                                     <label for="email">"Email"</label>
                                     <input
@@ -52,13 +47,13 @@ pub fn AccountLinkPage(purpose: &'static str) -> impl IntoView {
                                         type="email"
                                         autocomplete="username"
                                         required
-                                        maxlength="254"
+                                        maxlength=MAX_EMAIL_CHARS.to_string()
                                     />
                                     <PasswordFields label="Choose a password" name="password" />
                                     <button type="submit" class="button">
                                         "Create account"
                                     </button>
-                                </ActionForm>
+                                </ServerForm>
                             }
                                 .into_any()
                         } else {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{
+use crate::components::board::{
     actions::BoardActions,
     parts::{Mode, NextStepsView, SectionView},
 };

@@ -10,7 +10,7 @@ use crate::{
         AnswerAccess, Review,
         api::{SetAnswersDone, answers_review},
     },
-    components::form::{FormError, ReturnHere},
+    components::form::ServerForm,
 };
 
 #[component]
@@ -33,14 +33,12 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
     let open: Vec<_> = sections.into_iter().filter(|s| !s.unanswered.is_empty()).collect();
     let done_form = move |done: bool, label: &'static str, class: &'static str| {
         view! {
-            <ActionForm action=set_done attr:class="form">
-                <ReturnHere />
-                <FormError result=set_done.value().into() />
+            <ServerForm action=set_done class="form">
                 <input type="hidden" name="done" value=done.to_string() />
                 <button type="submit" class=class>
                     {label}
                 </button>
-            </ActionForm>
+            </ServerForm>
         }
     };
     view! {
