@@ -64,7 +64,8 @@ pub fn FlagList(
                                     }
                                     None => {
                                         view! {
-                                            <ServerForm action=acknowledge quiet=true><input type="hidden" name="flag_id" value=flag.id.clone() />
+                                            <ServerForm action=acknowledge quiet=true>
+                                                <input type="hidden" name="flag_id" value=flag.id.clone() />
                                                 <button type="submit" class="button">
                                                     {label.clone()}
                                                 </button>

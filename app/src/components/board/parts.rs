@@ -343,7 +343,13 @@ fn PairRowView(
                     let focus = focus_key(&["discussed", &pair_key, &subject_id]);
                     let anchor = anchor.clone();
                     view! {
-                        <ServerForm action=actions.discussed class="inline-form" fragment=anchor quiet=true><input type="hidden" name="exercise_id" value=exercise_id />
+                        <ServerForm
+                            action=actions.discussed
+                            class="inline-form"
+                            fragment=anchor
+                            quiet=true
+                        >
+                            <input type="hidden" name="exercise_id" value=exercise_id />
                             <input type="hidden" name="pair_key" value=pair_key />
                             <input type="hidden" name="subject_id" value=subject_id />
                             <input
