@@ -54,6 +54,12 @@ test("a family of four gets an exercise, and each link opens only its own person
   }
 
   await checkAccessibility();
+  // On a phone the family page fits its width: the template list's long names once
+  // pushed the new-exercise form past the card and the screen.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  if (viewport) await page.setViewportSize(viewport);
   await settle(page, hydrated);
   await page.getByLabel("Focus (optional)").fill("the weekend of the relapse");
   await page.getByRole("button", { name: "Start an exercise" }).click();
