@@ -23,6 +23,7 @@ pub mod invitation;
 pub mod live;
 pub mod pages;
 pub mod safety;
+pub mod series;
 pub mod shell;
 pub mod status;
 pub mod template;

@@ -116,6 +116,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/families/:id/over-time")
+                            view=OverTimeRoute::lazy()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/exercises/:id")
                             view=ExerciseRoute::lazy()
                             ssr=SsrMode::Async

@@ -2,6 +2,7 @@ import { request, type Browser, type BrowserContext, type Page } from "@playwrig
 
 import { expect, open, test } from "./fixtures";
 import { openExercise, openLink, openLinkByApi, PASSWORD } from "./support/family";
+import { pdfText } from "./support/pdf";
 import type { TestServer } from "./support/server";
 
 // The session: a therapist leads Alex (in recovery), Sam and Pat through each
@@ -81,18 +82,6 @@ async function participantBrowser(browser: Browser, hydrated: boolean) {
   });
   page.on("pageerror", (error) => problems.push(error.message));
   return { context, page, problems };
-}
-
-/** Everything the text of a PDF says (through pdf.js). */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const document = await pdfjs.getDocument({ data: new Uint8Array(pdf) }).promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= document.numPages; number++) {
-    const content = await (await document.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
-  }
-  return pages.join("\n");
 }
 
 test("the session: the dashboard, the board, presenter mode and each participant's screen follow along live", async ({

@@ -189,6 +189,18 @@ const TABLE: &[Row] = &[
         access: OWNER,
     },
     Row { endpoint: "get_exercise", form: &[("exercise_id", "{exercise}")], access: OWNER },
+    // Refused past the check: the family's last exercise is not closed.
+    Row {
+        endpoint: "start_next_exercise",
+        form: &[
+            ("family_id", "{family}"),
+            ("template", "same"),
+            ("links", "keep"),
+            ("focus", ""),
+            ("due_date", ""),
+        ],
+        access: OWNER,
+    },
     Row {
         endpoint: "advance_exercise",
         form: &[("exercise_id", "{exercise}"), ("to", "open")],
@@ -243,6 +255,9 @@ const TABLE: &[Row] = &[
     Row { endpoint: "therapist_board", form: &[("exercise_id", "{exercise}")], access: OWNER },
     Row { endpoint: "exercise_summary", form: &[("exercise_id", "{exercise}")], access: OWNER },
     Row { endpoint: "presenter_board", form: &[("exercise_id", "{exercise}")], access: OWNER },
+    // Over time: the therapist's only, never a participant's.
+    Row { endpoint: "family_over_time", form: &[("family_id", "{family}")], access: OWNER },
+    Row { endpoint: "exercise_over_time", form: &[("exercise_id", "{exercise}")], access: OWNER },
     Row { endpoint: "participant_board", form: &[], access: PARTICIPANTS },
     Row {
         endpoint: "set_section_revealed",

@@ -54,6 +54,8 @@ const NAMES: &[&str] = &[
     "current_password",
     "new_password",
     "confirm_password",
+    "template",
+    "links",
 ];
 
 const HOSTILE: &[&str] = &[

@@ -22,6 +22,7 @@ mod instances;
 mod links;
 mod process;
 mod security;
+mod series;
 mod shared_phone;
 mod storage;
 mod two_factor;

@@ -512,6 +512,7 @@ mod tests {
                 opened_at_ms: Some(1),
                 session_at_ms: Some(2),
                 closed_at_ms: None,
+                follows: None,
             },
             template: crate::template::builtin::impact_hurt_amends(),
             people: vec![

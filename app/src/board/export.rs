@@ -33,6 +33,8 @@ struct Export {
     template_version: u32,
     template_title: String,
     board: Board,
+    /// The family's exercises up to this one: each guessing pair's measures.
+    over_time: crate::series::OverTime,
 }
 
 pub async fn export_exercise(ctx: Ctx, Path(exercise_id): Path<String>) -> Response {
@@ -71,6 +73,8 @@ async fn export(ctx: &Ctx, exercise_id: &str) -> Result<String, AppError> {
         template_version: data.template.version,
         template_title: data.template.title.clone(),
         board: data.board(Audience::Therapist),
+        over_time: crate::series::service::over_time_of(ctx.db(), owned.family(), Some(owned.id()))
+            .await?,
     };
     serde_json::to_string_pretty(&export).map_err(AppError::internal)
 }

@@ -47,6 +47,11 @@ impl SessionData {
         Self::of(db, owned.exercise().clone(), owned.family()).await
     }
 
+    /// The session data of one of `family`'s exercises (the caller checked both).
+    pub async fn of_family(db: &Db, exercise: Exercise, family: &Family) -> Result<Self, AppError> {
+        Self::of(db, exercise, family).await
+    }
+
     async fn of(db: &Db, exercise: Exercise, family: &Family) -> Result<Self, AppError> {
         let exercise_id = &exercise.id.clone();
         let template = templates::find(db, &exercise.template_id)

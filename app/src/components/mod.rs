@@ -10,6 +10,7 @@ pub mod labels;
 pub mod layout;
 pub mod loaded;
 pub mod not_found;
+pub mod over_time;
 pub mod participant;
 pub mod password_fields;
 pub mod signed_in;

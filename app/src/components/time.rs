@@ -9,6 +9,13 @@ pub fn utc_date_time(unix_ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02} {:02}:{:02}", of_day / 3600, of_day % 3600 / 60)
 }
 
+/// `YYYY-MM-DD` in UTC.
+pub fn utc_date(unix_ms: i64) -> String {
+    let mut date = utc_date_time(unix_ms);
+    date.truncate(10);
+    date
+}
+
 /// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
@@ -32,5 +39,6 @@ mod tests {
         assert_eq!(utc_date_time(0), "1970-01-01 00:00");
         assert_eq!(utc_date_time(1_795_993_509_750), "2026-11-29 23:05");
         assert_eq!(utc_date_time(951_782_400_000), "2000-02-29 00:00");
+        assert_eq!(super::utc_date(1_795_993_509_750), "2026-11-29");
     }
 }

@@ -151,6 +151,9 @@ pub struct Exercise {
     pub opened_at_ms: Option<i64>,
     pub session_at_ms: Option<i64>,
     pub closed_at_ms: Option<i64>,
+    /// The exercise this one follows in the family's series, if it was started as
+    /// the next one (and that one still exists).
+    pub follows: Option<crate::ids::ExerciseId>,
 }
 
 #[cfg(test)]
@@ -199,6 +202,10 @@ pub struct InvitationView {
     /// Locked after too many wrong passcodes.
     pub locked: bool,
     pub passcode_chosen: bool,
+    /// The person's link from the last exercise, carried on to this one.
+    pub carried_on: bool,
+    /// This link has moved on to the family's next exercise.
+    pub moved_on: bool,
     /// Devices that opened the link and may open it again without the passcode.
     pub devices: i64,
     pub last_opened_ms: Option<i64>,

@@ -51,6 +51,8 @@ pub async fn get_exercise(ctx: &Ctx, owned: &OwnedExercise) -> Result<ExerciseDe
             expired: !revoked && !invitation.is_live(),
             locked: invitation.locked_at_ms.is_some(),
             passcode_chosen: invitation.passcode_hash.is_some(),
+            carried_on: invitation.link_id.is_some(),
+            moved_on: invitation.moved_to.is_some(),
             devices: seen.count,
             last_opened_ms: seen.last_opened_ms,
         });
@@ -88,14 +90,7 @@ pub async fn create_exercise(
         return Err(AppError::invalid("Please choose one of the templates in the list."));
     };
     let participants = participants_of_family(db, owned.id()).await?;
-    let in_recovery = participants.iter().filter(|p| p.role == Role::PersonInRecovery).count();
-    let members = participants.iter().filter(|p| p.role == Role::FamilyMember).count();
-    if in_recovery != 1 || members == 0 {
-        return Err(AppError::invalid(format!(
-            "An exercise needs exactly one person in recovery and at least one family member. \
-             This family has {in_recovery} person(s) in recovery and {members} family member(s)."
-        )));
-    }
+    check_people(&participants)?;
     let exercise =
         super::store::create(db, owned.id(), &template.id, focus.as_ref(), due_date.as_ref())
             .await?;
@@ -109,6 +104,19 @@ pub async fn create_exercise(
     )
     .await?;
     leptos_axum::redirect(&format!("/exercises/{}", exercise.id));
+    Ok(())
+}
+
+/// An exercise needs exactly one person in recovery and at least one family member.
+pub fn check_people(participants: &[crate::family::Participant]) -> Result<(), AppError> {
+    let in_recovery = participants.iter().filter(|p| p.role == Role::PersonInRecovery).count();
+    let members = participants.iter().filter(|p| p.role == Role::FamilyMember).count();
+    if in_recovery != 1 || members == 0 {
+        return Err(AppError::invalid(format!(
+            "An exercise needs exactly one person in recovery and at least one family member. \
+             This family has {in_recovery} person(s) in recovery and {members} family member(s)."
+        )));
+    }
     Ok(())
 }
 

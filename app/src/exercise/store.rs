@@ -1,15 +1,15 @@
 //! Exercise rows (server only).
 
-use sqlx::{Row, any::AnyRow};
+use sqlx::{AnyConnection, Row, any::AnyRow};
 
 use super::{DueDate, Exercise, ExerciseStatus, Focus};
 use crate::{
     db::{Db, ids::new_id, invalid_column, time::now_ms},
-    ids::{FamilyId, TemplateId, TherapistId},
+    ids::{ExerciseId, FamilyId, TemplateId, TherapistId},
 };
 
 const COLUMNS: &str = "id, family_id, template_id, focus, due_date, status, created_at, \
-                       opened_at, session_at, closed_at";
+                       opened_at, session_at, closed_at, follows";
 
 pub async fn create(
     db: &Db,
@@ -18,7 +18,22 @@ pub async fn create(
     focus: Option<&Focus>,
     due_date: Option<&DueDate>,
 ) -> Result<Exercise, sqlx::Error> {
-    let exercise = Exercise {
+    let exercise = new_draft(family_id, template_id, focus, due_date, None);
+    let mut tx = db.begin_write().await?;
+    insert(&mut tx, &exercise).await?;
+    tx.commit().await?;
+    Ok(exercise)
+}
+
+/// A new exercise in draft, not stored yet.
+pub fn new_draft(
+    family_id: &FamilyId,
+    template_id: &TemplateId,
+    focus: Option<&Focus>,
+    due_date: Option<&DueDate>,
+    follows: Option<&ExerciseId>,
+) -> Exercise {
+    Exercise {
         id: new_id().into(),
         family_id: family_id.clone(),
         template_id: template_id.to_owned(),
@@ -29,22 +44,29 @@ pub async fn create(
         opened_at_ms: None,
         session_at_ms: None,
         closed_at_ms: None,
-    };
-    db.write(
-        sqlx::query(
-            "INSERT INTO exercises (id, family_id, template_id, focus, due_date, status, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&exercise.id)
-        .bind(&exercise.family_id)
-        .bind(&exercise.template_id)
-        .bind(exercise.focus.as_ref().map(Focus::as_str))
-        .bind(exercise.due_date.as_ref().map(DueDate::as_str))
-        .bind(exercise.status.as_str())
-        .bind(exercise.created_at_ms),
+        follows: follows.cloned(),
+    }
+}
+
+/// Stores a new exercise inside the caller's write transaction. An exercise that
+/// follows one that is already followed is refused by the database (a unique
+/// index), so two clicks cannot start two "next" exercises.
+pub async fn insert(conn: &mut AnyConnection, exercise: &Exercise) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO exercises (id, family_id, template_id, focus, due_date, status, \
+         created_at, follows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .await?;
-    Ok(exercise)
+    .bind(&exercise.id)
+    .bind(&exercise.family_id)
+    .bind(&exercise.template_id)
+    .bind(exercise.focus.as_ref().map(Focus::as_str))
+    .bind(exercise.due_date.as_ref().map(DueDate::as_str))
+    .bind(exercise.status.as_str())
+    .bind(exercise.created_at_ms)
+    .bind(exercise.follows.as_ref())
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 pub async fn find(db: &Db, id: &str) -> Result<Option<Exercise>, sqlx::Error> {
@@ -123,5 +145,6 @@ fn exercise_from_row(row: &AnyRow) -> Result<Exercise, sqlx::Error> {
         opened_at_ms: row.try_get("opened_at")?,
         session_at_ms: row.try_get("session_at")?,
         closed_at_ms: row.try_get("closed_at")?,
+        follows: row.try_get("follows")?,
     })
 }

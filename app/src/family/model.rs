@@ -172,6 +172,10 @@ pub struct ExerciseSummary {
     pub status: ExerciseStatus,
     pub focus: Option<String>,
     pub due_date: Option<String>,
+    pub created_ms: i64,
+    pub opened_ms: Option<i64>,
+    pub session_ms: Option<i64>,
+    pub closed_ms: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +188,9 @@ pub struct TemplateChoice {
 pub struct FamilyDetail {
     pub family: Family,
     pub participants: Vec<Participant>,
+    /// In the order they were started: the family's series.
     pub exercises: Vec<ExerciseSummary>,
     pub templates: Vec<TemplateChoice>,
+    /// What *Start the next exercise* offers (once there is an exercise).
+    pub next: Option<crate::series::NextExerciseOffer>,
 }

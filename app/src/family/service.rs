@@ -34,7 +34,9 @@ pub async fn get_family(ctx: &Ctx, owned: &OwnedFamily) -> Result<FamilyDetail, 
     let db = ctx.db();
     let participants = super::store::participants_of_family(db, owned.id()).await?;
     let mut summaries = Vec::new();
-    for exercise in exercises::of_family(db, owned.id()).await? {
+    let series = exercises::of_family(db, owned.id()).await?;
+    let next = crate::series::service::next_offer(ctx, &series).await?;
+    for exercise in series {
         let template = templates::find(db, &exercise.template_id).await?;
         summaries.push(ExerciseSummary {
             id: exercise.id.into(),
@@ -43,6 +45,10 @@ pub async fn get_family(ctx: &Ctx, owned: &OwnedFamily) -> Result<FamilyDetail, 
             status: exercise.status,
             focus: exercise.focus.map(|f| f.as_str().to_owned()),
             due_date: exercise.due_date.map(|d| d.as_str().to_owned()),
+            created_ms: exercise.created_at_ms,
+            opened_ms: exercise.opened_at_ms,
+            session_ms: exercise.session_at_ms,
+            closed_ms: exercise.closed_at_ms,
         });
     }
     let choices = templates::available_to(db, &therapist.id)
@@ -58,7 +64,7 @@ pub async fn get_family(ctx: &Ctx, owned: &OwnedFamily) -> Result<FamilyDetail, 
             ),
         })
         .collect();
-    Ok(FamilyDetail { family, participants, exercises: summaries, templates: choices })
+    Ok(FamilyDetail { family, participants, exercises: summaries, templates: choices, next })
 }
 
 pub async fn delete_family(

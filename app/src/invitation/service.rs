@@ -28,6 +28,12 @@ pub async fn invitation_link(
             "This link was stopped. Make a new link to give this person a way in.",
         ));
     }
+    if invitation.moved_to.is_some() {
+        // Its token now belongs to the next exercise's invitation.
+        return Err(AppError::invalid(
+            "This link has moved on to the family's next exercise. Please show it from there.",
+        ));
+    }
     let participant =
         find_participant(db, &invitation.participant_id).await?.ok_or(AppError::NotFound)?;
     let link = format!("{}/j/{}", state.settings.public_url, invitation.token(&state.secret_key));

@@ -129,6 +129,26 @@ pub async fn available_to(db: &Db, therapist_id: &str) -> Result<Vec<TemplateRow
     .collect()
 }
 
+/// The newest version of `template` (same key, same owner) if it is newer than
+/// `template` itself.
+pub async fn newest_version_of(
+    db: &Db,
+    template: &StoredTemplate,
+) -> Result<Option<crate::ids::TemplateId>, sqlx::Error> {
+    let owner_rule = if template.owner_id.is_some() { "owner_id = $3" } else { "owner_id IS NULL" };
+    let sql = format!(
+        "SELECT id FROM templates WHERE template_key = $1 AND version > $2 AND {owner_rule} \
+         ORDER BY version DESC LIMIT 1"
+    );
+    let mut query = sqlx::query_scalar(&sql)
+        .bind(&template.template.key)
+        .bind(i64::from(template.template.version));
+    if let Some(owner) = &template.owner_id {
+        query = query.bind(owner);
+    }
+    query.fetch_optional(db.pool()).await
+}
+
 /// A stored template version, parsed. Versions never change once stored, so each
 /// is parsed once per process (every page and save of a participant needs its
 /// exercise's template; parsing it each time was a tenth of a board page's work).

@@ -8,7 +8,12 @@ export const PASSWORD = "lantern orbit kettle marble";
 export async function openExercise(
   server: TestServer,
   people: { name: string; role: string; relationship: string; age: string }[],
-): Promise<{ links: Record<string, string>; exerciseId: string; ids: Record<string, string> }> {
+): Promise<{
+  links: Record<string, string>;
+  exerciseId: string;
+  familyId: string;
+  ids: Record<string, string>;
+}> {
   server.addTherapist("ana@example.org", "Ana Rivera", PASSWORD);
   const api = await request.newContext({
     baseURL: server.url,
@@ -51,7 +56,7 @@ export async function openExercise(
   const ids: Record<string, string> = {};
   for (const participant of family.participants) ids[participant.display_name] = participant.id;
   await api.dispose();
-  return { links, exerciseId, ids };
+  return { links, exerciseId, familyId, ids };
 }
 
 /** Every adult test participant's passcode. */

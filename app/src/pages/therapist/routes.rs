@@ -18,7 +18,10 @@ use crate::pages::{
         account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
         board::{PreparePage, PresenterPage, SessionBoardPage, SummaryPage},
         exercise::{ExercisePage, qr::InvitationQrPage},
-        family::{delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage},
+        family::{
+            delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage,
+            over_time::OverTimePage,
+        },
         templates::{TemplatePage, TemplatesPage},
     },
 };
@@ -60,6 +63,7 @@ lazy_page!(ActivityRoute, view! { <ActivityPage /> });
 lazy_page!(FamiliesRoute, view! { <FamiliesPage /> });
 lazy_page!(FamilyRoute, view! { <FamilyPage /> });
 lazy_page!(DeleteFamilyRoute, view! { <DeleteFamilyPage /> });
+lazy_page!(OverTimeRoute, view! { <OverTimePage /> });
 lazy_page!(ExerciseRoute, view! { <ExercisePage /> });
 lazy_page!(InvitationQrRoute, view! { <InvitationQrPage /> });
 lazy_page!(PrepareRoute, view! { <PreparePage /> });

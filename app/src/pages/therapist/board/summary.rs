@@ -10,10 +10,12 @@ use crate::components::board::parts::{Mode, NextStepsView, SectionView};
 use crate::{
     auth::Viewer,
     board::{Board, api::exercise_summary},
+    components::over_time::OverTimePairs,
     components::{
         layout::PageViewer, loaded::Loaded, signed_in::TherapistOnly, time::utc_date_time,
     },
     family::Role,
+    series::{OverTime, api::exercise_over_time},
 };
 
 #[component]
@@ -21,13 +23,19 @@ pub fn SummaryPage() -> impl IntoView {
     // Created here, outside the gate: the gate's content is rebuilt while the server
     // waits for data, and a resource made inside it would be fetched each time.
     let exercise_id = exercise_id_param();
+    let series_id = exercise_id.clone();
     let board = Resource::new(move || exercise_id.clone(), exercise_summary);
+    let over_time = Resource::new(move || series_id.clone(), exercise_over_time);
     view! {
         <Title text="Summary" />
         <TherapistOnly render=move |_| {
             view! {
                 <div class="board board--wide board--summary">
                     <Loaded resource=board render=|board| view! { <SummaryView board /> } />
+                    <Loaded
+                        resource=over_time
+                        render=|over_time| view! { <SummaryOverTime over_time /> }
+                    />
                 </div>
             }
                 .into_any()
@@ -147,5 +155,21 @@ fn SummaryView(board: Board) -> impl IntoView {
             })
             .collect_view()}
         <NextStepsView steps=board.next_steps exercise_id=id.clone() />
+    }
+}
+
+/// The family's series up to this exercise, for the record.
+#[component]
+fn SummaryOverTime(over_time: OverTime) -> impl IntoView {
+    view! {
+        <section class="summary-over-time" aria-labelledby="summary-over-time">
+            <h2 id="summary-over-time">"Over time"</h2>
+            <p>
+                "The guesses of each person about another across the family's exercises up to \
+                 this one: closeness ratings (0 not close to 4 spot on) and feelings named. For \
+                 the therapist only."
+            </p>
+            <OverTimePairs over_time level=3 />
+        </section>
     }
 }

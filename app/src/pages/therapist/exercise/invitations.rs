@@ -33,6 +33,18 @@ impl InvitationActions {
 pub type ShownLink = Resource<Result<Option<InvitationLinkView>, AppError>>;
 
 fn state_line(invitation: &InvitationView) -> String {
+    if invitation.moved_on {
+        return format!(
+            "This link has moved on: it now opens the family's next exercise. Show it from \
+             there. {}'s answers here stay as they are.",
+            invitation.participant_name
+        );
+    }
+    let kept = if invitation.carried_on { "The same link as in the last exercise. " } else { "" };
+    format!("{kept}{}", link_state(invitation))
+}
+
+fn link_state(invitation: &InvitationView) -> String {
     if invitation.revoked {
         return "Stopped: this link no longer works.".to_owned();
     }
@@ -75,6 +87,8 @@ pub fn Invitation(
     let anchor = format!("invitation-{}", &invitation.id[..8]);
     let state = state_line(&invitation);
     let usable = !invitation.revoked && !invitation.locked && !invitation.expired;
+    // A link that moved on to the next exercise is managed there.
+    let here = !invitation.moved_on;
     let show_href = format!("/exercises/{exercise_id}?show={}#{anchor}", invitation.id);
     let qr_href = format!("/exercises/{exercise_id}/qr/{}", invitation.id);
     let hide_href = format!("/exercises/{exercise_id}#{anchor}");
@@ -120,7 +134,7 @@ pub fn Invitation(
                 }}
             </Suspense>
             <div class="button-row">
-                {usable
+                {(usable && here)
                     .then(|| {
                         view! {
                             <a class="button button--secondary" href=show_href rel="external">
@@ -131,7 +145,7 @@ pub fn Invitation(
                             </a>
                         }
                     })}
-                {(invitation.devices > 0 && !invitation.revoked)
+                {(here && invitation.devices > 0 && !invitation.revoked)
                     .then(|| {
                         view! {
                             <ServerForm action=actions.sign_out quiet=true>
@@ -142,7 +156,7 @@ pub fn Invitation(
                             </ServerForm>
                         }
                     })}
-                {(!invitation.revoked)
+                {(here && !invitation.revoked)
                     .then(|| {
                         view! {
                             <ServerForm action=actions.revoke quiet=true>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::participant_fields::ParticipantFields;
+use super::{exercises::ExercisesCard, participant_fields::ParticipantFields};
 use crate::components::labels::{age_label, relationship_label, role_label};
 use crate::{
     components::{
@@ -10,7 +10,6 @@ use crate::{
         loaded::Loaded,
         signed_in::TherapistOnly,
     },
-    exercise::{Focus, api::CreateExercise},
     family::{
         FamilyName, Participant,
         api::{
@@ -74,10 +73,11 @@ struct FamilyActions {
 
 #[component]
 fn Family(detail: FamilyDetail, actions: FamilyActions) -> impl IntoView {
-    let FamilyDetail { family, participants, exercises, templates } = detail;
+    let FamilyDetail { family, participants, exercises, templates, next } = detail;
     let archived = family.archived_at_ms.is_some();
     let family_id = family.id.to_string();
     let (add_id, rename_id, archive_id) = (family_id.clone(), family_id.clone(), family_id.clone());
+    let exercises_id = family_id.clone();
     let delete_href = format!("/families/{family_id}/delete");
     view! {
         <Title text=family.name.as_str().to_owned() />
@@ -116,42 +116,7 @@ fn Family(detail: FamilyDetail, actions: FamilyActions) -> impl IntoView {
             </details>
         </section>
 
-        <section class="card" aria-labelledby="exercises-heading">
-            <h2 id="exercises-heading">"Exercises"</h2>
-            {if exercises.is_empty() {
-                view! { <p>"No exercises yet."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="item-list" data-testid="exercises">
-                        {exercises
-                            .into_iter()
-                            .map(|e| {
-                                view! {
-                                    <li>
-                                        <a href=format!(
-                                            "/exercises/{}",
-                                            e.id,
-                                        )>
-                                            {format!(
-                                                "{} (version {})",
-                                                e.template_title,
-                                                e.template_version,
-                                            )}
-                                        </a>
-                                        <span class="muted">" · " {e.status.label()}</span>
-                                        {e
-                                            .focus
-                                            .map(|f| view! { <span class="muted">" · " {f}</span> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
-            <NewExerciseForm family_id templates />
-        </section>
+        <ExercisesCard family_id=exercises_id exercises templates next />
 
         <section class="card" aria-labelledby="family-settings-heading">
             <h2 id="family-settings-heading">"Family settings"</h2>
@@ -216,40 +181,5 @@ fn ParticipantItem(participant: Participant, actions: FamilyActions) -> impl Int
                 </ServerForm>
             </details>
         </li>
-    }
-}
-
-#[component]
-fn NewExerciseForm(
-    family_id: String,
-    templates: Vec<crate::family::api::TemplateChoice>,
-) -> impl IntoView {
-    let create = ServerAction::<CreateExercise>::new();
-    view! {
-        <ServerForm action=create class="form">
-            <input type="hidden" name="family_id" value=family_id />
-            <label for="template">"Template"</label>
-            <select id="template" name="template_id" required>
-                {templates
-                    .into_iter()
-                    .map(|t| view! { <option value=t.id>{t.label}</option> })
-                    .collect_view()}
-            </select>
-            <label for="focus">"Focus (optional)"</label>
-            <p class="hint" id="focus-hint">
-                "For example: \"the weekend of the relapse\"."
-            </p>
-            <input
-                id="focus"
-                name="focus"
-                maxlength=Focus::MAX_CHARS.to_string()
-                aria-describedby="focus-hint"
-            />
-            <label for="due">"Due date (optional)"</label>
-            <input id="due" name="due_date" type="date" />
-            <button type="submit" class="button">
-                "Start an exercise"
-            </button>
-        </ServerForm>
     }
 }

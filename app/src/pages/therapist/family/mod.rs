@@ -2,5 +2,7 @@
 
 pub mod delete;
 pub mod detail;
+mod exercises;
 pub mod list;
+pub mod over_time;
 mod participant_fields;
