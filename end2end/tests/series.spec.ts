@@ -86,6 +86,14 @@ test("the next exercise keeps everyone's link, and Over time shows how close the
   for (const [pair, rating] of [["impact.moment", "1"], ["impact.feelings", "3"]]) {
     await post(therapist, base, "rate_guess", { exercise_id: exerciseId, pair_key: pair, subject_id: ids.Sam, rating });
   }
+  // What Alex agreed for Sam comes back in the next exercise.
+  await post(therapist, base, "add_next_step", {
+    exercise_id: exerciseId,
+    who_id: ids.Alex,
+    for_id: ids.Sam,
+    what: "Call Sam every Sunday",
+    by_when: "",
+  });
   await post(therapist, base, "advance_exercise", { exercise_id: exerciseId, to: "closed" });
 
   // The therapist starts the next exercise from the family page, keeping the links.
@@ -106,6 +114,15 @@ test("the next exercise keeps everyone's link, and Over time shows how close the
   // Sam's old link, on the same phone, opens the new exercise: no passcode asked.
   await phone.goto(links.Sam);
   await expect(phone).toHaveURL(/\/welcome$/);
+  // Sam is asked, right after the check-in, whether they noticed Alex's step.
+  if (hydrated) await expect(phone.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await phone.getByRole("button", { name: "I understand, start" }).click();
+  await expect(phone).toHaveURL(/\/answers\/1$/);
+  await phone.goto(`${base}/answers/2`);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Since last time");
+  await expect(
+    phone.getByText("Last time Alex agreed: \u201cCall Sam every Sunday\u201d. Have you noticed a change?"),
+  ).toBeVisible();
   await phoneContext.close();
 
   // Both exercises are listed in order; Over time shows the pair with its numbers.

@@ -13,3 +13,8 @@ CREATE UNIQUE INDEX exercises_follows ON exercises (follows);
 -- and a token hash that nobody holds.
 ALTER TABLE invitations ADD COLUMN link_id TEXT;
 ALTER TABLE invitations ADD COLUMN moved_to TEXT;
+
+-- Whom a next step is for ("Alex will call Sam on Sundays": for Sam), if anyone in
+-- particular. In the next exercise the one who agreed is asked how it has gone and
+-- the one it was for whether they have noticed a change.
+ALTER TABLE next_steps ADD COLUMN for_id TEXT REFERENCES participants (id) ON DELETE SET NULL;

@@ -56,6 +56,7 @@ const NAMES: &[&str] = &[
     "confirm_password",
     "template",
     "links",
+    "for_id",
 ];
 
 const HOSTILE: &[&str] = &[

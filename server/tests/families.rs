@@ -473,8 +473,8 @@ async fn templates_export_and_import_round_trip(database: TestDatabase) {
     let source = app.run(ExportTemplate { template_id: builtin.id }).await.unwrap().source;
     assert_eq!(source, app::template::builtin::IMPACT_HURT_AMENDS);
 
-    // Import it as the therapist's own version 2 with a changed title.
-    let mine = source.replacen("version = 1", "version = 2", 1).replacen(
+    // Import it as the therapist's own version 3 with a changed title.
+    let mine = source.replacen("version = 2", "version = 3", 1).replacen(
         "title = \"Impact, hurt and amends\"",
         "title = \"Impact, hurt and amends (our clinic)\"",
         1,
@@ -484,11 +484,11 @@ async fn templates_export_and_import_round_trip(database: TestDatabase) {
     let id = location(&imported).trim_start_matches("/templates/").to_owned();
     let back = app.run(ExportTemplate { template_id: id.clone() }).await.unwrap();
     assert_eq!(back.source, mine, "export does not give back what was imported");
-    assert_eq!(back.version, 2);
+    assert_eq!(back.version, 3);
 
     let twice = app.call("import_template", &[("source", &mine)]).await;
     assert_eq!(twice.status(), 422);
-    assert!(twice.text().await.unwrap().contains("already have version 2"));
+    assert!(twice.text().await.unwrap().contains("already have version 3"));
 
     let broken = mine.replacen("pair = \"impact.moment\"", "pair = \"impact.momnet\"", 1);
     let refused = app.call("import_template", &[("source", &broken)]).await;

@@ -23,6 +23,7 @@ backend_tests!(
     new_links_for_the_next_exercise_stop_the_old_ones,
     the_next_exercise_uses_the_same_version_or_the_newest,
     over_time_numbers_are_the_hand_computed_ones,
+    next_steps_come_back_as_paired_follow_ups_for_exactly_the_people_named,
 );
 
 const THERAPIST: &str = "ana@example.org";
@@ -167,21 +168,21 @@ async fn the_next_exercise_uses_the_same_version_or_the_newest(database: TestDat
     close(&app, &first.exercise_id).await;
     let offer = app.run(GetFamily { family_id: first.family_id.clone() }).await.unwrap().next;
     let offer = offer.expect("an offer once there is an exercise");
-    assert_eq!((offer.same_version, offer.newer_version, offer.last_closed), (1, None, true));
+    assert_eq!((offer.same_version, offer.newer_version, offer.last_closed), (2, None, true));
 
-    // A release ships version 2 of the built-in template.
+    // A release ships version 3 of the built-in template.
     let source =
-        app::template::builtin::IMPACT_HURT_AMENDS.replacen("version = 1", "version = 2", 1);
+        app::template::builtin::IMPACT_HURT_AMENDS.replacen("version = 2", "version = 3", 1);
     sqlx::query(
         "INSERT INTO templates (id, template_key, version, title, source, owner_id, created_at) \
-         VALUES ('builtin-v2', 'impact-hurt-amends', 2, 'Impact, hurt and amends', $1, NULL, 0)",
+         VALUES ('builtin-v3', 'impact-hurt-amends', 3, 'Impact, hurt and amends', $1, NULL, 0)",
     )
     .bind(&source)
     .execute(app.db.pool())
     .await
     .unwrap();
     let offer = app.run(GetFamily { family_id: first.family_id.clone() }).await.unwrap().next;
-    assert_eq!(offer.unwrap().newer_version, Some(2));
+    assert_eq!(offer.unwrap().newer_version, Some(3));
 
     for bad in [("template", "oldest"), ("links", "some")] {
         let mut form = vec![
@@ -196,11 +197,11 @@ async fn the_next_exercise_uses_the_same_version_or_the_newest(database: TestDat
     }
     let second = start_next(&app, &first.family_id, "newest", "keep").await;
     let detail = app.run(GetExercise { exercise_id: second.clone() }).await.unwrap();
-    assert_eq!(detail.template_version, 2);
+    assert_eq!(detail.template_version, 3);
     close(&app, &second).await;
     let third = start_next(&app, &first.family_id, "same", "keep").await;
     let detail = app.run(GetExercise { exercise_id: third }).await.unwrap();
-    assert_eq!(detail.template_version, 2, "the same as the exercise before it");
+    assert_eq!(detail.template_version, 3, "the same as the exercise before it");
     app.stop().await;
 }
 
@@ -284,6 +285,7 @@ fn point(guesses: u32, ratings: &[u8], named: u32, matched: u32) -> PairPoint {
         ratings: ratings.to_vec(),
         feelings_named: named,
         feelings_matched: matched,
+        ..PairPoint::default()
     }
 }
 
@@ -391,5 +393,219 @@ async fn over_time_numbers_are_the_hand_computed_ones(database: TestDatabase) {
             call(&app, client, "family_over_time", &[("family_id", &first.family_id)]).await;
         assert_eq!(refused.0, 403);
     }
+    app.stop().await;
+}
+
+/// Adds a next step as the therapist does on the board.
+async fn add_step(app: &TestApp, exercise_id: &str, who: &str, for_whom: &str, what: &str) {
+    let added = app
+        .call(
+            "add_next_step",
+            &[
+                ("exercise_id", exercise_id),
+                ("who_id", who),
+                ("for_id", for_whom),
+                ("what", what),
+                ("by_when", ""),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 200, "{}", added.text().await.unwrap());
+}
+
+/// The follow-up questions `client` is asked in the "Since last time" part: (prompt,
+/// step id, question), or none when the part is not theirs.
+async fn follow_ups_of(app: &TestApp, client: &reqwest::Client) -> Vec<(String, String, String)> {
+    for number in 1..=3 {
+        let (status, page) =
+            call(app, client, "answer_section", &[("number", &number.to_string())]).await;
+        assert_eq!(status, 200);
+        if page["title"] != "Since last time" {
+            continue;
+        }
+        return page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| {
+                (
+                    item["key"]["prompt_key"].as_str().unwrap().to_owned(),
+                    item["key"]["about"].as_str().unwrap().to_owned(),
+                    item["text"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+async fn next_steps_come_back_as_paired_follow_ups_for_exactly_the_people_named(
+    database: TestDatabase,
+) {
+    let app = TestApp::spawn(&database).await;
+    let base = app.url("");
+    let first = open_exercise(&app, THERAPIST, &["Sam", "Pat", "Jo"]).await;
+    let (alex_id, sam_id, pat_id) = (first.id("Alex"), first.id("Sam"), first.id("Pat"));
+    let steps = [(alex_id, sam_id, "Call Sam on Sundays"), (pat_id, "", "Walk together {name}")];
+    for (who, for_whom, what) in steps {
+        add_step(&app, &first.exercise_id, who, for_whom, what).await;
+    }
+    // A step cannot be for the one who agreed it, nor for someone not in the family.
+    let own = app
+        .call(
+            "add_next_step",
+            &[
+                ("exercise_id", &first.exercise_id),
+                ("who_id", sam_id),
+                ("for_id", sam_id),
+                ("what", "x"),
+                ("by_when", ""),
+            ],
+        )
+        .await;
+    assert_eq!(own.status(), 422);
+    let stranger = app
+        .call(
+            "add_next_step",
+            &[
+                ("exercise_id", &first.exercise_id),
+                ("who_id", sam_id),
+                ("for_id", "nobody"),
+                ("what", "x"),
+                ("by_when", ""),
+            ],
+        )
+        .await;
+    assert_eq!(stranger.status(), 400);
+    close(&app, &first.exercise_id).await;
+    let second = start_next(&app, &first.family_id, "same", "keep").await;
+    let opened = app.call("advance_exercise", &[("exercise_id", &second), ("to", "open")]).await;
+    assert_eq!(opened.status(), 200);
+    let board = app
+        .run(app::board::api::TherapistBoard { exercise_id: first.exercise_id.clone() })
+        .await
+        .unwrap();
+    let step_id = |what: &str| board.next_steps.iter().find(|s| s.what == what).unwrap().id.clone();
+    let (call_sam, walk) = (step_id("Call Sam on Sundays"), step_id("Walk together {name}"));
+
+    let mut clients = std::collections::HashMap::new();
+    for name in ["Alex", "Sam", "Pat", "Jo"] {
+        let client = new_client();
+        open_link(&client, &first.links[name]).await;
+        assert_eq!(app.call_as(&client, "start_answering", &[]).await.status(), 200);
+        clients.insert(name, client);
+    }
+    // Exactly the people named: Alex agreed, Sam it was for, Pat agreed a step for
+    // nobody in particular; Jo is named in none.
+    let alex = follow_ups_of(&app, &clients["Alex"]).await;
+    let keys: Vec<(&str, &str)> =
+        alex.iter().map(|(k, about, _)| (k.as_str(), about.as_str())).collect();
+    assert_eq!(
+        keys,
+        [("followup.how", call_sam.as_str()), ("followup.how_words", call_sam.as_str())]
+    );
+    assert_eq!(
+        alex[0].2,
+        "Last time you agreed: \u{201c}Call Sam on Sundays\u{201d}. How has it gone?"
+    );
+    let sam = follow_ups_of(&app, &clients["Sam"]).await;
+    let keys: Vec<&str> = sam.iter().map(|(k, _, _)| k.as_str()).collect();
+    assert_eq!(keys, ["followup.noticed", "followup.noticed_words"]);
+    assert_eq!(
+        sam[0].2,
+        "Last time Alex agreed: \u{201c}Call Sam on Sundays\u{201d}. Have you noticed a change?"
+    );
+    let pat = follow_ups_of(&app, &clients["Pat"]).await;
+    assert_eq!(pat.len(), 2);
+    assert_eq!(pat[0].1, walk);
+    assert!(
+        pat[0].2.contains("Walk together {name}"),
+        "the family's words as written: {}",
+        pat[0].2
+    );
+    assert!(follow_ups_of(&app, &clients["Jo"]).await.is_empty());
+
+    let choice = |choice: &str| json!({ "kind": "choice", "choice": choice });
+    let saves = [
+        (&clients["Alex"], "followup.how", call_sam.as_str(), choice("done"), "shared", 200),
+        (
+            &clients["Alex"],
+            "followup.how_words",
+            call_sam.as_str(),
+            text("ALEX-HOW-WORDS"),
+            "shared",
+            200,
+        ),
+        (&clients["Sam"], "followup.noticed", call_sam.as_str(), choice("yes"), "shared", 200),
+        (
+            &clients["Sam"],
+            "followup.noticed_words",
+            call_sam.as_str(),
+            text("SAM-PRIVATE-NOTICED"),
+            "therapist_only",
+            200,
+        ),
+        // Nobody answers for a step that is not theirs, or one that does not exist.
+        (&clients["Sam"], "followup.how", call_sam.as_str(), choice("done"), "shared", 400),
+        (&clients["Jo"], "followup.noticed", call_sam.as_str(), choice("yes"), "shared", 400),
+        (&clients["Alex"], "followup.how", "no-such-step", choice("done"), "shared", 400),
+    ];
+    for (client, prompt, about, value, visibility, expected) in saves {
+        let status = save(&base, client, prompt, Some(about), value, visibility).await;
+        assert_eq!(status, expected, "{prompt} about {about}");
+    }
+
+    // The therapist sees both sides paired on the board, therapist-only marked.
+    let board =
+        app.run(app::board::api::TherapistBoard { exercise_id: second.clone() }).await.unwrap();
+    let part = board.sections.iter().find(|s| s.key == "since_last_time").unwrap();
+    let follow_up = part.follow_ups.iter().find(|f| f.step.id == call_sam).unwrap();
+    assert_eq!(follow_up.step.for_name.as_deref(), Some("Sam"));
+    assert_eq!(follow_up.how.len(), 2);
+    assert_eq!(follow_up.noticed.len(), 2);
+    assert!(follow_up.noticed.iter().any(|shown| shown.therapist_only));
+
+    // Other participants: nothing before the part is revealed; then the shared side
+    // only, never the therapist-only words.
+    let words_on_board = |board: Value| board.to_string();
+    let (status, pat_board) = call(&app, &clients["Pat"], "participant_board", &[]).await;
+    assert_eq!(status, 200);
+    assert!(!words_on_board(pat_board).contains("ALEX-HOW-WORDS"));
+    let moved =
+        app.call("advance_exercise", &[("exercise_id", &second), ("to", "in_session")]).await;
+    assert_eq!(moved.status(), 200);
+    let shown = app
+        .call(
+            "set_section_revealed",
+            &[("exercise_id", &second), ("section_key", "since_last_time"), ("revealed", "true")],
+        )
+        .await;
+    assert_eq!(shown.status(), 200);
+    for name in ["Pat", "Jo", "Alex"] {
+        let (status, board) = call(&app, &clients[name], "participant_board", &[]).await;
+        assert_eq!(status, 200);
+        let board = words_on_board(board);
+        assert!(board.contains("ALEX-HOW-WORDS"), "{name}");
+        assert!(!board.contains("SAM-PRIVATE-NOTICED"), "{name} must not see therapist-only words");
+    }
+
+    // Over time counts the step Alex agreed for Sam as kept.
+    let over_time = app.run(FamilyOverTime { family_id: first.family_id.clone() }).await.unwrap();
+    let alex_sam = over_time
+        .pairs
+        .iter()
+        .find(|p| p.guesser_name == "Alex" && p.subject_name == "Sam")
+        .expect("a pair with a next step");
+    assert_eq!((alex_sam.points[1].steps, alex_sam.points[1].steps_kept), (1, 1));
+    assert_eq!(alex_sam.points[1].steps_text(), "1 of 1 next step kept");
+    assert_eq!(alex_sam.points[0].steps_text(), "no next steps");
+
+    // A person removed since: their step does not come back, the others' stand.
+    let removed = app.call("remove_participant", &[("participant_id", pat_id)]).await;
+    assert_eq!(removed.status(), 200);
+    let board = app.run(app::board::api::TherapistBoard { exercise_id: second }).await.unwrap();
+    let part = board.sections.iter().find(|s| s.key == "since_last_time").unwrap();
+    let left: Vec<&str> = part.follow_ups.iter().map(|f| f.step.what.as_str()).collect();
+    assert_eq!(left, ["Call Sam on Sundays"]);
     app.stop().await;
 }

@@ -5,7 +5,7 @@
 use super::{
     AnswerAccess, AnswerKey, AnswerToSave, AskedItem, Saved,
     flags::flag_for,
-    journey::{Asked, Asker, OtherPerson, asked_sections},
+    journey::{Asked, Asker, LastStep, OtherPerson, asked_sections},
     store::{self, Journey, SaveOutcome, StoredAnswer},
 };
 use crate::{
@@ -29,6 +29,8 @@ pub struct ParticipantContext {
     pub recovery_name: String,
     pub template: Template,
     pub journey: Option<Journey>,
+    /// The next steps of the exercise this one follows (its follow-ups).
+    pub last_steps: Vec<LastStep>,
 }
 
 impl ParticipantContext {
@@ -60,7 +62,17 @@ impl ParticipantContext {
         let template =
             templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?.template;
         let journey = store::journey(db, &exercise.id, &me.id).await?;
-        Ok(ParticipantContext { seat, exercise, me, others, recovery_name, template, journey })
+        let last_steps = crate::board::store::last_steps(db, &exercise, &people).await?;
+        Ok(ParticipantContext {
+            seat,
+            exercise,
+            me,
+            others,
+            recovery_name,
+            template,
+            journey,
+            last_steps,
+        })
     }
 
     pub fn answer_access(&self) -> AnswerAccess {
@@ -70,10 +82,12 @@ impl ParticipantContext {
     /// The participant's sections, each with its questions.
     pub fn sections(&self) -> Vec<(&Section, Vec<Asked<'_>>)> {
         let asker = Asker {
+            me_id: self.me.id.as_str(),
             role: self.me.role,
             age_band: self.me.age_band,
             others: &self.others,
             recovery_name: &self.recovery_name,
+            last_steps: &self.last_steps,
         };
         asked_sections(&self.template, &asker)
     }
@@ -115,7 +129,13 @@ impl ParticipantContext {
         };
         let stored = answers.iter().find(|a| a.key == key);
         AskedItem {
-            about_name: asked.about.as_ref().map(|p| p.name.clone()),
+            // "About Sam" heads the questions about a person; a follow-up names its
+            // next step in the question itself.
+            about_name: asked
+                .about
+                .as_ref()
+                .filter(|_| asked.prompt.about == crate::template::About::EachOtherParticipant)
+                .map(|p| p.name.clone()),
             text: asked.text.clone(),
             help: asked.prompt.help.clone(),
             kind: asked.prompt.kind.clone(),

@@ -112,11 +112,15 @@ pub async fn save_note(exercise_id: String, target: String, body: String) -> Res
 pub async fn add_next_step(
     exercise_id: String,
     who_id: String,
+    /// Whom the step is for; empty or left out: nobody in particular.
+    #[server(default)]
+    for_id: Option<String>,
     what: String,
     by_when: String,
 ) -> Result<(), AppError> {
     let ctx = crate::ctx::Ctx::current()?;
-    ctx.respond(super::service::add_next_step(&ctx, exercise_id, who_id, what, by_when).await)
+    let step = super::service::NewStep { who_id, for_id, what, by_when };
+    ctx.respond(super::service::add_next_step(&ctx, exercise_id, step).await)
 }
 
 #[server(prefix = "/api", endpoint = "remove_next_step")]

@@ -12,14 +12,15 @@
 use std::collections::HashMap;
 
 use super::model::{
-    Audience, Board, BoardSection, Closeness, ExerciseDates, FlagView, NeverShown, NextStep,
-    PairRow, Person, Perspective, QuestionAnswers, Shown, pair_note_target, section_note_target,
+    Audience, Board, BoardSection, Closeness, ExerciseDates, FlagView, FollowUp, NeverShown,
+    NextStep, PairRow, Person, Perspective, QuestionAnswers, Shown, pair_note_target,
+    section_note_target,
 };
 use crate::{
     answer::{
         AnswerValue,
         flags::SAFETY_RULE,
-        journey::fill_names,
+        journey::{LastStep, fill_names, fill_step},
         store::{StoredAnswer, StoredFlag},
     },
     exercise::{Exercise, ExerciseStatus},
@@ -41,6 +42,8 @@ pub struct Mark {
 pub struct StoredNextStep {
     pub id: String,
     pub who_id: String,
+    /// Whom it is for, if anyone in particular.
+    pub for_id: Option<String>,
     pub what: String,
     pub by_when: Option<String>,
 }
@@ -59,6 +62,8 @@ pub struct BoardInputs<'a> {
     /// `(target, body)`; see the migration for targets.
     pub notes: &'a [(String, String)],
     pub next_steps: &'a [StoredNextStep],
+    /// The next steps of the exercise this one follows (its follow-ups).
+    pub last_steps: &'a [LastStep],
     pub flags: &'a [StoredFlag],
     /// When the board is built (the printed record's date).
     pub as_of_ms: i64,
@@ -108,6 +113,10 @@ pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
             .sections
             .iter()
             .filter(|s| builder.is_therapist() || never_shown(s, inputs.people).is_none())
+            // A follow-up part with no next steps from last time has nothing to ask.
+            .filter(|s| {
+                !inputs.last_steps.is_empty() || !s.prompts.iter().all(|p| p.about.is_next_step())
+            })
             .map(|s| builder.section(s))
             .collect(),
         next_steps: inputs
@@ -119,6 +128,11 @@ pub fn build(inputs: &BoardInputs<'_>, audience: Audience) -> Board {
                     id: step.id.clone(),
                     who_id: step.who_id.clone(),
                     who_name: who.display_name.as_str().to_owned(),
+                    for_id: step.for_id.clone(),
+                    for_name: step.for_id.as_deref().and_then(|id| {
+                        let person = inputs.people.iter().find(|p| p.id == id)?;
+                        Some(person.display_name.as_str().to_owned())
+                    }),
                     what: step.what.clone(),
                     by_when: step.by_when.clone(),
                 })
@@ -201,6 +215,7 @@ impl<'a> Builder<'a> {
             revealed,
             perspectives: if show { self.perspectives(section, revealed) } else { Vec::new() },
             everyone: if show { self.everyone(section, revealed) } else { Vec::new() },
+            follow_ups: if show { self.follow_ups(section, revealed) } else { Vec::new() },
             note: self.note(&section_note_target(&section.key)),
             never_shown: never_shown(section, self.inputs.people),
         }
@@ -346,12 +361,7 @@ impl<'a> Builder<'a> {
                 if !self.is_therapist() && (therapist_only || !revealed) {
                     continue;
                 }
-                let about_name = answer.key.about.as_deref().and_then(|id| {
-                    self.inputs.people.iter().find(|p| p.id == id).map(|p| p.display_name.as_str())
-                });
-                if answer.key.about.is_some() && about_name.is_none() {
-                    continue;
-                }
+                let Some(question) = self.asked_as(prompt, answer) else { continue };
                 let label = match (&prompt.kind, &answer.value) {
                     (PromptKind::SingleChoice { choices }, AnswerValue::Choice { choice }) => {
                         choices.iter().find(|c| c.value == *choice).map(|c| c.label.clone())
@@ -365,13 +375,84 @@ impl<'a> Builder<'a> {
                     label,
                     author_id: author.id.to_string(),
                     author_name: author.display_name.as_str().to_owned(),
-                    question: self.question(prompt, about_name),
+                    question,
                     value: answer.value.clone(),
                     therapist_only,
                 });
             }
         }
         shown
+    }
+
+    /// The question as `answer`'s author was asked it; `None` when whom or what it
+    /// was about is no longer in the exercise (a person removed, a next step gone).
+    fn asked_as(&self, prompt: &Prompt, answer: &StoredAnswer) -> Option<String> {
+        let about = answer.key.about.as_deref();
+        if prompt.about.is_next_step() {
+            let step =
+                self.inputs.last_steps.iter().find(|step| Some(step.id.as_str()) == about)?;
+            return Some(fill_step(&self.question(prompt, Some(&step.who_name)), &step.what));
+        }
+        let about_name = match about {
+            Some(id) => Some(self.inputs.people.iter().find(|p| p.id == id)?.display_name.as_str()),
+            None => None,
+        };
+        Some(self.question(prompt, about_name))
+    }
+
+    /// Last exercise's next steps with both sides' follow-ups: how it has gone (the one
+    /// who agreed) next to whether a change was noticed (the one it was for).
+    fn follow_ups(&self, section: &Section, revealed: bool) -> Vec<FollowUp> {
+        let of = |about: About| -> Vec<&Prompt> {
+            section.prompts.iter().filter(|p| p.about == about).collect()
+        };
+        let (agreed, for_them) = (of(About::EachLastStepAgreed), of(About::EachLastStepForMe));
+        if agreed.is_empty() && for_them.is_empty() {
+            return Vec::new();
+        }
+        self.inputs
+            .last_steps
+            .iter()
+            .filter_map(|step| {
+                let about_step =
+                    |answer: &StoredAnswer| answer.key.about.as_deref() == Some(step.id.as_str());
+                let how = self.shown_where(revealed, |author, prompt, answer| {
+                    author.id == step.who_id
+                        && about_step(answer)
+                        && agreed.iter().any(|p| p.key == prompt.key)
+                });
+                let noticed = self.shown_where(revealed, |author, prompt, answer| {
+                    step.for_id.as_deref() == Some(author.id.as_str())
+                        && about_step(answer)
+                        && for_them.iter().any(|p| p.key == prompt.key)
+                });
+                // As with pairs: outside the therapist's board a step nobody shared
+                // a word about is left out.
+                if !self.is_therapist() && how.is_empty() && noticed.is_empty() {
+                    return None;
+                }
+                let name_of = |id: &str| {
+                    self.inputs
+                        .people
+                        .iter()
+                        .find(|p| p.id == id)
+                        .map(|p| p.display_name.as_str().to_owned())
+                };
+                Some(FollowUp {
+                    step: NextStep {
+                        id: step.id.clone(),
+                        who_id: step.who_id.clone(),
+                        who_name: step.who_name.clone(),
+                        for_id: step.for_id.clone(),
+                        for_name: step.for_id.as_deref().and_then(name_of),
+                        what: step.what.clone(),
+                        by_when: step.by_when.clone(),
+                    },
+                    how,
+                    noticed,
+                })
+            })
+            .collect()
     }
 
     fn prompt(&self, key: &str) -> Option<&'a Prompt> {
@@ -562,6 +643,7 @@ mod tests {
             marks: &world.marks,
             notes: &world.notes,
             next_steps: &[],
+            last_steps: &[],
             flags: &[],
             as_of_ms: 3,
         };

@@ -74,6 +74,8 @@ pub struct BoardSection {
     pub perspectives: Vec<Perspective>,
     /// Questions everyone answers on their own (not paired), with each answer.
     pub everyone: Vec<QuestionAnswers>,
+    /// Last exercise's next steps, each with both sides' follow-ups.
+    pub follow_ups: Vec<FollowUp>,
     /// The therapist's note on the section (therapist only).
     pub note: Option<String>,
     /// Why the family could never see anything of this section, if so: then there
@@ -108,8 +110,18 @@ impl NeverShown {
 
 impl BoardSection {
     pub fn is_empty(&self) -> bool {
-        self.perspectives.is_empty() && self.everyone.is_empty()
+        self.perspectives.is_empty() && self.everyone.is_empty() && self.follow_ups.is_empty()
     }
+}
+
+/// A next step agreed in the exercise before, followed up: how it has gone, in the
+/// words of the one who agreed it, next to whether the one it was for noticed a
+/// change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub step: NextStep,
+    pub how: Vec<Shown>,
+    pub noticed: Vec<Shown>,
 }
 
 /// One person's perspective in a section: for each pair, their own words next to
@@ -196,6 +208,9 @@ pub struct NextStep {
     pub id: String,
     pub who_id: String,
     pub who_name: String,
+    /// Whom it is for, if anyone in particular.
+    pub for_id: Option<String>,
+    pub for_name: Option<String>,
     pub what: String,
     /// `YYYY-MM-DD`.
     pub by_when: Option<String>,

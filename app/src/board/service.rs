@@ -160,22 +160,34 @@ pub async fn save_note(
     Ok(())
 }
 
-pub async fn add_next_step(
-    ctx: &Ctx,
-    exercise_id: String,
-    who_id: String,
-    what: String,
-    by_when: String,
-) -> Result<(), AppError> {
+/// A next step as the form sends it.
+pub struct NewStep {
+    pub who_id: String,
+    pub for_id: Option<String>,
+    pub what: String,
+    pub by_when: String,
+}
+
+pub async fn add_next_step(ctx: &Ctx, exercise_id: String, step: NewStep) -> Result<(), AppError> {
     use super::{model::NEXT_STEP_MAX_CHARS, store};
     use crate::{exercise::DueDate, live::ChangeKind};
 
     let (_, data) = owned(ctx, &exercise_id).await?;
     let exercise_id = data.exercise.id.clone();
-    let Some(who_id) = data.people.iter().find(|p| p.id == who_id).map(|p| p.id.clone()) else {
+    let person = |id: &str| data.people.iter().find(|p| p.id == id).map(|p| p.id.clone());
+    let Some(who_id) = person(&step.who_id) else {
         return Err(AppError::invalid("Please choose who this step is for."));
     };
-    let what = what.trim();
+    let for_id = match step.for_id.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
+        None => None,
+        Some(id) if id == who_id.as_str() => {
+            return Err(AppError::invalid(
+                "A step is for someone else in the family, or for nobody in particular.",
+            ));
+        }
+        Some(id) => Some(person(id).ok_or(AppError::BadRequest)?),
+    };
+    let what = step.what.trim();
     if what.is_empty() {
         return Err(AppError::invalid("Please write what was agreed."));
     }
@@ -184,11 +196,12 @@ pub async fn add_next_step(
             "Please keep a next step to {NEXT_STEP_MAX_CHARS} characters or fewer."
         )));
     }
-    let by_when = DueDate::parse(&by_when).map_err(AppError::Invalid)?;
+    let by_when = DueDate::parse(&step.by_when).map_err(AppError::Invalid)?;
     store::add_next_step(
         ctx.db(),
         &exercise_id,
         &who_id,
+        for_id.as_ref(),
         what,
         by_when.as_ref().map(DueDate::as_str),
     )

@@ -6,6 +6,7 @@ use crate::ids::{ExerciseId, ParticipantId, TherapistId};
 use sqlx::Row;
 
 use super::build::{Mark, StoredNextStep};
+use crate::answer::journey::LastStep;
 use crate::db::{Db, ids::new_id, time::now_ms};
 
 pub async fn revealed_sections(
@@ -169,7 +170,7 @@ pub async fn next_steps(
     exercise_id: &ExerciseId,
 ) -> Result<Vec<StoredNextStep>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, who_id, what, by_when FROM next_steps WHERE exercise_id = $1 \
+        "SELECT id, who_id, for_id, what, by_when FROM next_steps WHERE exercise_id = $1 \
          ORDER BY created_at, id",
     )
     .bind(exercise_id)
@@ -180,6 +181,7 @@ pub async fn next_steps(
         Ok(StoredNextStep {
             id: row.try_get("id")?,
             who_id: row.try_get("who_id")?,
+            for_id: row.try_get("for_id")?,
             what: row.try_get("what")?,
             by_when: row.try_get("by_when")?,
         })
@@ -187,21 +189,51 @@ pub async fn next_steps(
     .collect()
 }
 
+/// The next steps of the exercise `exercise` follows, as its follow-ups ask them:
+/// only steps agreed by someone in this exercise (`people`), and "for" someone only
+/// when that person is in it too. None when it follows no exercise (the first of a
+/// series, or the one before was deleted).
+pub async fn last_steps(
+    db: &Db,
+    exercise: &crate::exercise::Exercise,
+    people: &[crate::family::Participant],
+) -> Result<Vec<LastStep>, sqlx::Error> {
+    let Some(before) = &exercise.follows else { return Ok(Vec::new()) };
+    let name_of =
+        |id: &str| people.iter().find(|p| p.id == id).map(|p| p.display_name.as_str().to_owned());
+    Ok(next_steps(db, before)
+        .await?
+        .into_iter()
+        .filter_map(|step| {
+            Some(LastStep {
+                who_name: name_of(&step.who_id)?,
+                for_id: step.for_id.filter(|id| name_of(id).is_some()),
+                id: step.id,
+                who_id: step.who_id,
+                what: step.what,
+                by_when: step.by_when,
+            })
+        })
+        .collect())
+}
+
 pub async fn add_next_step(
     db: &Db,
     exercise_id: &ExerciseId,
     who_id: &ParticipantId,
+    for_id: Option<&ParticipantId>,
     what: &str,
     by_when: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     db.write(
         sqlx::query(
-            "INSERT INTO next_steps (id, exercise_id, who_id, what, by_when, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO next_steps (id, exercise_id, who_id, for_id, what, by_when, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(new_id())
         .bind(exercise_id)
         .bind(who_id)
+        .bind(for_id)
         .bind(what)
         .bind(by_when)
         .bind(now_ms()),

@@ -30,6 +30,8 @@ pub struct SessionData {
     pub marks: Vec<Mark>,
     pub notes: Vec<(String, String)>,
     pub next_steps: Vec<StoredNextStep>,
+    /// The next steps of the exercise this one follows (its follow-ups).
+    pub last_steps: Vec<crate::answer::journey::LastStep>,
     pub flags: Vec<StoredFlag>,
 }
 
@@ -65,6 +67,7 @@ impl SessionData {
             marks: store::marks(db, exercise_id).await?,
             notes: store::notes(db, exercise_id).await?,
             next_steps: store::next_steps(db, exercise_id).await?,
+            last_steps: store::last_steps(db, &exercise, &people).await?,
             flags: flags_of_exercise(db, exercise_id).await?,
             family_name: family.name.as_str().to_owned(),
             exercise,
@@ -84,6 +87,7 @@ impl SessionData {
             marks: &self.marks,
             notes: &self.notes,
             next_steps: &self.next_steps,
+            last_steps: &self.last_steps,
             flags: &self.flags,
             as_of_ms: crate::db::time::now_ms(),
         };

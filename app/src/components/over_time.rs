@@ -50,6 +50,7 @@ fn PairTrendView(pair: PairTrend, exercises: Vec<SeriesExercise>, level: u8) -> 
                     <td>{rated_text(point)}</td>
                     <td>{point.mean_text()}</td>
                     <td>{point.feelings_text()}</td>
+                    <td>{point.steps_text()}</td>
                 </tr>
             }
         })
@@ -66,7 +67,11 @@ fn PairTrendView(pair: PairTrend, exercises: Vec<SeriesExercise>, level: u8) -> 
             />
             <table class="trend-table">
                 <caption class="visually-hidden">
-                    {format!("{}'s guesses about {}, by exercise", pair.guesser_name, pair.subject_name)}
+                    {format!(
+                        "{}'s guesses about {}, by exercise",
+                        pair.guesser_name,
+                        pair.subject_name,
+                    )}
                 </caption>
                 <thead>
                     <tr>
@@ -74,6 +79,7 @@ fn PairTrendView(pair: PairTrend, exercises: Vec<SeriesExercise>, level: u8) -> 
                         <th scope="col">"Guesses rated"</th>
                         <th scope="col">"Closeness (0–4)"</th>
                         <th scope="col">"Feelings named"</th>
+                        <th scope="col">"Next steps kept"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -154,9 +160,7 @@ fn TrendChart(
         .enumerate()
         .filter_map(|(i, p)| p.feelings_share().map(|share| (x(i), y_share(share))))
         .map(|(cx, cy)| {
-            view! {
-                <rect class="chart-feelings-point" x=cx - 4.5 y=cy - 4.5 width="9" height="9" />
-            }
+            view! { <rect class="chart-feelings-point" x=cx - 4.5 y=cy - 4.5 width="9" height="9" /> }
         })
         .collect_view();
     let ticks = exercises
@@ -193,7 +197,12 @@ fn TrendChart(
                 {dots}
                 {squares}
                 {ticks}
-                <text class="chart-label" x=LEFT + plot_width / 2.0 y=HEIGHT - 2.0 text-anchor="middle">
+                <text
+                    class="chart-label"
+                    x=LEFT + plot_width / 2.0
+                    y=HEIGHT - 2.0
+                    text-anchor="middle"
+                >
                     "Exercise"
                 </text>
             </svg>

@@ -8,7 +8,9 @@
 //! - ratings: the closeness given to those rows (0–4; a row is rated once, so where
 //!   several people guessed about one subject, each of them is given that rating);
 //! - feelings: of the feelings the subject named in a row, how many the guesser's
-//!   guess named too (rows where both named feelings).
+//!   guess named too (rows where both named feelings);
+//! - next steps kept: of the steps the guesser agreed *for* the subject last time,
+//!   how many they said were done when it was followed up in this exercise.
 
 use std::collections::BTreeSet;
 
@@ -28,7 +30,7 @@ pub fn pair_trends(
         for subject in people.iter().filter(|p| p.id != guesser.id) {
             let points: Vec<PairPoint> =
                 boards.iter().map(|board| point(board, &guesser.id, &subject.id)).collect();
-            if points.iter().all(|p| p.guesses == 0) {
+            if points.iter().all(|p| p.guesses == 0 && p.steps == 0) {
                 continue;
             }
             let (guesser_name, subject_name) =
@@ -76,8 +78,25 @@ fn point(board: &Board, guesser: &str, subject: &str) -> PairPoint {
             point.feelings_matched += named.intersection(&guessed_feelings).count() as u32;
         }
     }
+    let followed = board
+        .sections
+        .iter()
+        .flat_map(|section| &section.follow_ups)
+        .filter(|f| f.step.who_id == guesser && f.step.for_id.as_deref() == Some(subject));
+    for follow_up in followed {
+        point.steps += 1;
+        let done = follow_up
+            .how
+            .iter()
+            .any(|shown| matches!(&shown.value, AnswerValue::Choice { choice } if choice == KEPT));
+        point.steps_kept += u32::from(done);
+    }
     point
 }
+
+/// The follow-up choice that counts a next step as kept (the built-in template's
+/// "Done"; a template of one's own uses the same value).
+pub const KEPT: &str = "done";
 
 fn feelings<'a>(values: impl Iterator<Item = &'a AnswerValue>) -> BTreeSet<&'a str> {
     values
@@ -188,5 +207,6 @@ mod tests {
         assert_eq!(unrated.mean_text(), "not rated");
         assert_eq!(point(&[0]).mean_text(), "0.0");
         assert_eq!(PairPoint::default().feelings_text(), "no feelings to compare");
+        assert_eq!(PairPoint::default().steps_text(), "no next steps");
     }
 }

@@ -110,6 +110,11 @@ pub struct PairPoint {
     pub feelings_named: u32,
     /// Of those, how many the guess named too.
     pub feelings_matched: u32,
+    /// Next steps the guesser agreed for the subject in the exercise before, followed
+    /// up in this one.
+    pub steps: u32,
+    /// Of those, how many the guesser said were done.
+    pub steps_kept: u32,
 }
 
 impl PairPoint {
@@ -132,6 +137,15 @@ impl PairPoint {
             "no feelings to compare".to_owned()
         } else {
             format!("{} of {} feelings named", self.feelings_matched, self.feelings_named)
+        }
+    }
+
+    /// "1 of 2 next steps kept", or "no next steps".
+    pub fn steps_text(&self) -> String {
+        match self.steps {
+            0 => "no next steps".to_owned(),
+            1 => format!("{} of 1 next step kept", self.steps_kept),
+            n => format!("{} of {n} next steps kept", self.steps_kept),
         }
     }
 

@@ -292,10 +292,15 @@ impl Checker<'_> {
         let about = match raw.about.as_ref().map(|a| (a.get_ref().as_str(), a.span())) {
             None => About::Nobody,
             Some(("each_other_participant", _)) => About::EachOtherParticipant,
+            Some(("each_last_step_agreed", _)) => About::EachLastStepAgreed,
+            Some(("each_last_step_for_me", _)) => About::EachLastStepForMe,
             Some((other, span)) => {
                 self.problem(
                     &span,
-                    format!("about must be \"each_other_participant\", not \"{other}\""),
+                    format!(
+                        "about must be \"each_other_participant\", \"each_last_step_agreed\" or \
+                         \"each_last_step_for_me\", not \"{other}\""
+                    ),
                 );
                 About::Nobody
             }
@@ -407,7 +412,9 @@ impl Checker<'_> {
         raw.flag_if_answered.then_some(FlagRule::IfAnswered)
     }
 
-    /// `{name}` needs `about`; nothing else but `{recovery_name}` may be in braces.
+    /// `{name}` needs a person to name (`about` each other participant, or the one
+    /// who agreed a next step for me); `{step}` needs a next step; nothing else but
+    /// `{recovery_name}` may be in braces.
     fn placeholders(&mut self, text: &Spanned<String>, about: About) {
         let mut rest = text.get_ref().as_str();
         while let Some(open) = rest.find('{') {
@@ -418,14 +425,24 @@ impl Checker<'_> {
             let name = &rest[open + 1..open + close];
             match name {
                 "recovery_name" => {}
-                "name" if about == About::EachOtherParticipant => {}
+                "name"
+                    if matches!(about, About::EachOtherParticipant | About::EachLastStepForMe) => {}
                 "name" => self.problem(
                     &text.span(),
-                    "{name} needs about = \"each_other_participant\" (whose name would it be?)",
+                    "{name} needs about = \"each_other_participant\" or \"each_last_step_for_me\" \
+                     (whose name would it be?)",
+                ),
+                "step" if about.is_next_step() => {}
+                "step" => self.problem(
+                    &text.span(),
+                    "{step} needs about = \"each_last_step_agreed\" or \"each_last_step_for_me\" \
+                     (which next step would it be?)",
                 ),
                 other => self.problem(
                     &text.span(),
-                    format!("unknown placeholder {{{other}}} (use {{name}} or {{recovery_name}})"),
+                    format!(
+                        "unknown placeholder {{{other}}} (use {{name}}, {{step}} or {{recovery_name}})"
+                    ),
                 ),
             }
             rest = &rest[open + close + 1..];

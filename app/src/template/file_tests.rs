@@ -5,9 +5,12 @@ use crate::template::builtin;
 fn the_built_in_template_loads_as_designed() {
     let template = parse(builtin::IMPACT_HURT_AMENDS).expect("the built-in template is valid");
     assert_eq!(template.key, "impact-hurt-amends");
-    assert_eq!(template.version, 1);
+    assert_eq!(template.version, 2);
     let sections: Vec<&str> = template.sections.iter().map(|s| s.key.as_str()).collect();
-    assert_eq!(sections, ["checkin", "strengths", "impact", "hurt", "amends", "closing", "child"]);
+    assert_eq!(
+        sections,
+        ["checkin", "since_last_time", "strengths", "impact", "hurt", "amends", "closing", "child"]
+    );
 
     let prompt = |key: &str| {
         template.sections.iter().flat_map(|s| &s.prompts).find(|p| p.key == key).unwrap()
@@ -18,6 +21,10 @@ fn the_built_in_template_loads_as_designed() {
     assert_eq!(prompt("checkin.settled").visibility, Visibility::TherapistOnly);
     assert_eq!(prompt("impact.moment.recovery").about, About::EachOtherParticipant);
     assert_eq!(prompt("impact.moment.recovery").pair.as_deref(), Some("impact.moment"));
+    // The series' follow-ups: the one who agreed a step and the one it was for, paired.
+    assert_eq!(prompt("followup.how").about, About::EachLastStepAgreed);
+    assert_eq!(prompt("followup.noticed").about, About::EachLastStepForMe);
+    assert_eq!(prompt("followup.noticed").pair, prompt("followup.how").pair);
     assert_eq!(prompt("impact.moment.family").pair.as_deref(), Some("impact.moment"));
     assert!(matches!(
         prompt("impact.feelings.family").kind,
@@ -149,6 +156,12 @@ fn broken_files_report_every_problem_with_its_location() {
             "line 6, column 1: unknown field `colour`",
         ),
         ("What happened?", "What {happened}?", "unknown placeholder {happened}"),
+        ("What happened?", "Did {step} happen?", "{step} needs about = \"each_last_step_agreed\""),
+        (
+            "about = \"each_other_participant\"\n",
+            "about = \"each_next_step\"\n",
+            "about must be \"each_other_participant\", \"each_last_step_agreed\" or",
+        ),
     ];
     for (from, to, expected) in cases {
         let source = if from.ends_with("\"#") {

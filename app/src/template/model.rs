@@ -77,6 +77,19 @@ pub enum About {
     Nobody,
     /// Asked once per other participant, with their name as `{name}`.
     EachOtherParticipant,
+    /// Asked once per next step this participant agreed in the exercise before
+    /// (the series' follow-up), with the step as `{step}`.
+    EachLastStepAgreed,
+    /// Asked once per next step agreed in the exercise before *for* this
+    /// participant, with the step as `{step}` and who agreed it as `{name}`.
+    EachLastStepForMe,
+}
+
+impl About {
+    /// Asked about a next step from the exercise before (a follow-up).
+    pub fn is_next_step(self) -> bool {
+        matches!(self, About::EachLastStepAgreed | About::EachLastStepForMe)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -178,10 +178,12 @@ async fn answer_everything(
         .collect();
     let recovery = people.iter().find(|p| p.role == Role::PersonInRecovery).expect("in recovery");
     let asker = Asker {
+        me_id: me.id.as_str(),
         role: me.role,
         age_band: me.age_band,
         others: &others,
         recovery_name: recovery.display_name.as_str(),
+        last_steps: &[],
     };
     for (n, (_, asked)) in asked_sections(template, &asker).into_iter().enumerate() {
         for (i, question) in asked.into_iter().enumerate() {

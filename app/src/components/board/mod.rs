@@ -3,5 +3,6 @@
 //! every piece sends.
 
 pub mod actions;
+pub mod follow_ups;
 pub mod navigator;
 pub mod parts;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{actions::BoardActions, navigator::Reading};
+use super::{actions::BoardActions, follow_ups::FollowUpView, navigator::Reading};
 use crate::{
     answer::{AnswerValue, SCALE_MAX},
     board::{
@@ -29,7 +29,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    fn is_therapists_own(self) -> bool {
+    pub(super) fn is_therapists_own(self) -> bool {
         matches!(self, Mode::Prepare | Mode::Session | Mode::Summary)
     }
 }
@@ -112,6 +112,11 @@ pub fn SectionView(
             .everyone
             .into_iter()
             .map(|question| view! { <EveryoneView question /> })
+            .collect_view()}
+        {section
+            .follow_ups
+            .into_iter()
+            .map(|follow_up| view! { <FollowUpView follow_up mode /> })
             .collect_view()}
         {match mode {
             Mode::Prepare => {
@@ -395,7 +400,7 @@ fn PairRowView(
 }
 
 #[component]
-fn Side(
+pub(super) fn Side(
     heading: String,
     question: Option<String>,
     answers: Vec<Shown>,
@@ -617,6 +622,7 @@ pub fn NextStepsView(
                         view! {
                             <li>
                                 <strong>{step.who_name}</strong>
+                                {step.for_name.map(|name| format!(" (for {name})"))}
                                 {format!(": {}", step.what)}
                                 {step.by_when.map(|date| format!(" (by {date})"))}
                                 {remove}

@@ -14,6 +14,7 @@ use crate::{
 #[derive(Clone, Copy)]
 pub struct NextStepDraft {
     who: RwSignal<String>,
+    for_whom: RwSignal<String>,
     what: RwSignal<String>,
     by_when: RwSignal<String>,
 }
@@ -22,6 +23,7 @@ impl NextStepDraft {
     pub fn new(actions: BoardActions) -> Self {
         let draft = NextStepDraft {
             who: RwSignal::new(String::new()),
+            for_whom: RwSignal::new(String::new()),
             what: RwSignal::new(String::new()),
             by_when: RwSignal::new(String::new()),
         };
@@ -47,6 +49,8 @@ pub fn AddNextStep(
     draft: NextStepDraft,
 ) -> impl IntoView {
     let chosen = draft.who.get_untracked();
+    let chosen_for = draft.for_whom.get_untracked();
+    let others = people.clone();
     view! {
         <ServerForm
             action=actions.add_step
@@ -76,6 +80,31 @@ pub fn AddNextStep(
                     })
                     .collect_view()}
             </select>
+            <label for="step-for">"For whom (optional)"</label>
+            <select
+                id="step-for"
+                name="for_id"
+                data-focus-key="step-for"
+                on:change=move |ev| draft.for_whom.set(event_target_value(&ev))
+            >
+                <option value="" selected=chosen_for.is_empty()>
+                    "Nobody in particular"
+                </option>
+                {others
+                    .into_iter()
+                    .map(|person| {
+                        let selected = person.id == chosen_for;
+                        view! {
+                            <option value=person.id selected=selected>
+                                {person.name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="hint">
+                "In the next exercise, the person who agreed is asked how it has gone, and the person it is for whether they have noticed a change."
+            </p>
             <label for="step-what">"What they will do"</label>
             <textarea
                 id="step-what"

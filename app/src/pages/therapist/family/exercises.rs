@@ -100,12 +100,7 @@ fn NextExercise(family_id: String, offer: NextExerciseOffer) -> impl IntoView {
             <fieldset>
                 <legend>"Which version of the questions?"</legend>
                 <label class="choice">
-                    <input
-                        type="radio"
-                        name="template"
-                        value=VersionPlan::Same.as_str()
-                        checked
-                    />
+                    <input type="radio" name="template" value=VersionPlan::Same.as_str() checked />
                     {format!(
                         "The same as last time (version {}): answers compare question for question",
                         offer.same_version,
@@ -124,10 +119,7 @@ fn NextExercise(family_id: String, offer: NextExerciseOffer) -> impl IntoView {
     view! {
         <h3 id="next-heading">"Start the next exercise"</h3>
         <p class="hint">
-            {format!(
-                "The questions of {}, with the same people.",
-                offer.last_label,
-            )}
+            {format!("The questions of {}, with the same people.", offer.last_label)}
         </p>
         <ServerForm action=start class="form">
             <input type="hidden" name="family_id" value=family_id />
