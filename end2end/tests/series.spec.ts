@@ -69,7 +69,7 @@ test("the next exercise keeps everyone's link, and Over time shows how close the
   });
   const phone = await phoneContext.newPage();
   await openLink(phone, links.Sam);
-  const alex = await request.newContext();
+  const alex = await request.newContext({ baseURL: base });
   await openLinkByApi(alex, links.Alex);
   await post(phoneContext.request, base, "start_answering", {});
   await post(alex, base, "start_answering", {});
@@ -79,7 +79,7 @@ test("the next exercise keeps everyone's link, and Over time shows how close the
   await save(alex, base, "impact.feelings.recovery", feelings(["hurt", "angry"]), ids.Sam);
 
   // The session: Impact shown, both guesses rated, then closed.
-  const therapist = await request.newContext();
+  const therapist = await request.newContext({ baseURL: base });
   await post(therapist, base, "sign_in", { email: "ana@example.org", password: PASSWORD });
   await post(therapist, base, "advance_exercise", { exercise_id: exerciseId, to: "in_session" });
   await post(therapist, base, "set_section_revealed", { exercise_id: exerciseId, section_key: "impact", revealed: "true" });
@@ -145,6 +145,9 @@ test("the next exercise keeps everyone's link, and Over time shows how close the
   await expect(rows.nth(2)).toContainText("not rated");
   await expect(trend.locator("svg circle")).toHaveCount(1);
   await checkAccessibility();
+  if (process.env.UPDATE_SCREENSHOTS === "1" && hydrated) {
+    await trend.screenshot({ path: "../docs/screen-over-time.png" });
+  }
 
   // The printed summary of the first exercise carries the series as it stood.
   await open(page, `${base}/exercises/${exerciseId}/summary`, hydrated);

@@ -247,7 +247,7 @@ test("without JavaScript too, the dashboard, the board and the summary show the 
   await expect(page.getByTestId("board-status")).toContainText("In session");
   await page.getByRole("button", { name: "Reveal Impact" }).click();
   await expect(page.getByRole("button", { name: "Hide Impact" })).toBeVisible();
-  await page.getByLabel("Who").selectOption({ label: "Alex" });
+  await page.getByLabel("Who", { exact: true }).selectOption({ label: "Alex" });
   await page.getByLabel("What they will do").fill("Call Sam every Sunday");
   await page.getByLabel("By when (optional)").fill("2027-01-10");
   await page.getByRole("button", { name: "Add next step" }).click();

@@ -24,6 +24,7 @@ backend_tests!(
     the_next_exercise_uses_the_same_version_or_the_newest,
     over_time_numbers_are_the_hand_computed_ones,
     next_steps_come_back_as_paired_follow_ups_for_exactly_the_people_named,
+    an_exercise_deleted_from_the_series_leaves_the_rest_standing,
 );
 
 const THERAPIST: &str = "ana@example.org";
@@ -607,5 +608,41 @@ async fn next_steps_come_back_as_paired_follow_ups_for_exactly_the_people_named(
     let part = board.sections.iter().find(|s| s.key == "since_last_time").unwrap();
     let left: Vec<&str> = part.follow_ups.iter().map(|f| f.step.what.as_str()).collect();
     assert_eq!(left, ["Call Sam on Sundays"]);
+    app.stop().await;
+}
+
+/// Exercises are not deleted one by one from the pages today, but an operator's
+/// retention rule or a database clean-up may remove an old one: the next one then
+/// has no follow-ups, keeps its links, and Over time shows what is left.
+async fn an_exercise_deleted_from_the_series_leaves_the_rest_standing(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let first = open_exercise(&app, THERAPIST, &["Sam"]).await;
+    let phone = first.join("Sam").await;
+    add_step(&app, &first.exercise_id, first.id("Alex"), first.id("Sam"), "Call Sam on Sundays")
+        .await;
+    close(&app, &first.exercise_id).await;
+    let second = start_next(&app, &first.family_id, "same", "keep").await;
+    let opened = app.call("advance_exercise", &[("exercise_id", &second), ("to", "open")]).await;
+    assert_eq!(opened.status(), 200);
+
+    sqlx::query("DELETE FROM exercises WHERE id = $1")
+        .bind(&first.exercise_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let board =
+        app.run(app::board::api::TherapistBoard { exercise_id: second.clone() }).await.unwrap();
+    assert!(board.sections.iter().all(|s| s.key != "since_last_time"), "no follow-ups left");
+    // Sam's link and phone still open the exercise that is left.
+    assert_eq!(opens(&phone, &first.links["Sam"]).await, "/welcome");
+    assert_eq!(app.call_as(&phone, "start_answering", &[]).await.status(), 200);
+    assert!(follow_ups_of(&app, &phone).await.is_empty());
+    let detail = app.run(GetExercise { exercise_id: second }).await.unwrap();
+    let sam = detail.invitations.iter().find(|i| i.participant_name == "Sam").unwrap();
+    let shown = app.run(InvitationLink { invitation_id: sam.id.clone() }).await.unwrap();
+    assert_eq!(shown.link, first.links["Sam"]);
+    let over_time = app.run(FamilyOverTime { family_id: first.family_id.clone() }).await.unwrap();
+    assert_eq!(over_time.exercises.len(), 1);
+    assert!(over_time.pairs.is_empty());
     app.stop().await;
 }

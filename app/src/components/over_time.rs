@@ -104,8 +104,8 @@ const RIGHT: f64 = 44.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 34.0;
 
-/// The closeness means (circles, joined where consecutive exercises were rated) and
-/// the share of feelings named (squares) per exercise. Unrated exercises have no
+/// The closeness means (dots, joined where consecutive exercises were rated) and
+/// the share of feelings named (hollow squares, drawn under the dots) per exercise. Unrated exercises have no
 /// point: "not rated" is never drawn as 0.
 #[component]
 fn TrendChart(
@@ -160,7 +160,7 @@ fn TrendChart(
         .enumerate()
         .filter_map(|(i, p)| p.feelings_share().map(|share| (x(i), y_share(share))))
         .map(|(cx, cy)| {
-            view! { <rect class="chart-feelings-point" x=cx - 4.5 y=cy - 4.5 width="9" height="9" /> }
+            view! { <rect class="chart-feelings-point" x=cx - 7.0 y=cy - 7.0 width="14" height="14" /> }
         })
         .collect_view();
     let ticks = exercises
@@ -174,8 +174,8 @@ fn TrendChart(
             }
         })
         .collect_view();
-    let description = "Circles: how close the guesses were rated, from 0 (not close) to 4 \
-                       (spot on), by exercise. Squares: the share of the person's own feelings \
+    let description = "Dots: how close the guesses were rated, from 0 (not close) to 4 \
+                       (spot on), by exercise. Hollow squares: the share of the person's own feelings \
                        that the guess named, from none (bottom) to all (top). The table below \
                        has the same numbers.";
     view! {
@@ -193,9 +193,10 @@ fn TrendChart(
                 <text class="chart-label" x=WIDTH - RIGHT + 6.0 y=HEIGHT - BOTTOM + 4.0>
                     "none"
                 </text>
+                // Hollow squares under the dots: where both measures meet, both show.
+                {squares}
                 {lines}
                 {dots}
-                {squares}
                 {ticks}
                 <text
                     class="chart-label"
