@@ -34,6 +34,7 @@ pub fn OverTimePairs(over_time: OverTime, #[prop(default = 2)] level: u8) -> imp
 #[component]
 fn PairTrendView(pair: PairTrend, exercises: Vec<SeriesExercise>, level: u8) -> impl IntoView {
     let title = format!("{}'s guesses about {}", pair.guesser_name, pair.subject_name);
+    let table_label = format!("{title}, by exercise");
     let heading = match level {
         2 => view! { <h2>{title.clone()}</h2> }.into_any(),
         _ => view! { <h3>{title.clone()}</h3> }.into_any(),
@@ -65,25 +66,29 @@ fn PairTrendView(pair: PairTrend, exercises: Vec<SeriesExercise>, level: u8) -> 
                 exercises=exercises.clone()
                 points=pair.points.clone()
             />
-            <table class="trend-table">
-                <caption class="visually-hidden">
-                    {format!(
-                        "{}'s guesses about {}, by exercise",
-                        pair.guesser_name,
-                        pair.subject_name,
-                    )}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Exercise"</th>
-                        <th scope="col">"Guesses rated"</th>
-                        <th scope="col">"Closeness (0–4)"</th>
-                        <th scope="col">"Feelings named"</th>
-                        <th scope="col">"Next steps kept"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            // A phone narrower than the table scrolls it sideways inside its card, not
+            // the page; keyboard users can scroll it too (it takes focus).
+            <div class="table-scroll" tabindex="0" role="region" aria-label=table_label>
+                <table class="trend-table">
+                    <caption class="visually-hidden">
+                        {format!(
+                            "{}'s guesses about {}, by exercise",
+                            pair.guesser_name,
+                            pair.subject_name,
+                        )}
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Exercise"</th>
+                            <th scope="col">"Guesses rated"</th>
+                            <th scope="col">"Closeness (0–4)"</th>
+                            <th scope="col">"Feelings named"</th>
+                            <th scope="col">"Next steps kept"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

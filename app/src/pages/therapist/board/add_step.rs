@@ -68,17 +68,7 @@ pub fn AddNextStep(
                 data-focus-key="step-who"
                 on:change=move |ev| draft.who.set(event_target_value(&ev))
             >
-                {people
-                    .into_iter()
-                    .map(|person| {
-                        let selected = person.id == chosen;
-                        view! {
-                            <option value=person.id selected=selected>
-                                {person.name}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {person_options(people, chosen)}
             </select>
             <label for="step-for">"For whom (optional)"</label>
             <select
@@ -90,17 +80,7 @@ pub fn AddNextStep(
                 <option value="" selected=chosen_for.is_empty()>
                     "Nobody in particular"
                 </option>
-                {others
-                    .into_iter()
-                    .map(|person| {
-                        let selected = person.id == chosen_for;
-                        view! {
-                            <option value=person.id selected=selected>
-                                {person.name}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {person_options(others, chosen_for)}
             </select>
             <p class="hint">
                 "In the next exercise, the person who agreed is asked how it has gone, and the person it is for whether they have noticed a change."
@@ -130,4 +110,19 @@ pub fn AddNextStep(
             </button>
         </ServerForm>
     }
+}
+
+/// One `<option>` per person, the one chosen before a redraw still selected.
+fn person_options(people: Vec<Person>, chosen: String) -> impl IntoView {
+    people
+        .into_iter()
+        .map(move |person| {
+            let selected = person.id == chosen;
+            view! {
+                <option value=person.id selected=selected>
+                    {person.name}
+                </option>
+            }
+        })
+        .collect_view()
 }
