@@ -20,6 +20,7 @@ pub mod family;
 pub mod flash;
 pub mod ids;
 pub mod invitation;
+pub mod islands;
 pub mod live;
 pub mod pages;
 pub mod safety;
@@ -38,22 +39,15 @@ pub mod state;
 
 pub use shell::{App, shell};
 
-/// The browser entry point: takes over the server-rendered page.
+/// The browser entry point. Pages are server HTML; only their islands (the parts
+/// that need code in the browser, `#[island]`) hydrate, each on its own, after this
+/// returns (Leptos's island script walks the page). See docs/islands.md.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Copies of unsaved answers last a day at most on a (possibly shared) phone.
     pages::participant::answers::autosave::forget_expired_drafts();
-    // Asynchronous hydration: the therapist's pages are lazy routes whose code is
-    // fetched before they hydrate (pages/therapist/routes.rs).
-    wasm_bindgen_futures::spawn_local(async {
-        let app = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), App).await;
-        app.forget();
-        // Let the effects hydration created run first (restoring kept drafts, wiring
-        // autosave), as they did before the page was marked when hydration was
-        // synchronous.
-        leptos::task::tick().await;
-        shell::mark_hydrated();
-    });
+    leptos::mount::hydrate_islands();
+    islands::expect_islands();
 }

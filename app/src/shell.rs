@@ -19,8 +19,22 @@ use crate::pages::{
         passcode::{LinkLockedPage, PasscodePage},
         welcome::{LinkNotValidPage, LinkWaitPage, WelcomePage},
     },
-    public::{crisis::CrisisPage, home::HomePage},
-    therapist::routes::*,
+    public::{
+        account_link::AccountLinkPage,
+        crisis::CrisisPage,
+        home::HomePage,
+        sign_in::{SecondFactorPage, SignInPage, SignedOutPage},
+    },
+    therapist::{
+        account::{AccountPage, activity::ActivityPage, two_step::TwoStepPage},
+        board::{PreparePage, PresenterPage, SessionBoardPage, SummaryPage},
+        exercise::{ExercisePage, qr::InvitationQrPage},
+        family::{
+            delete::DeleteFamilyPage, detail::FamilyPage, list::FamiliesPage,
+            over_time::OverTimePage,
+        },
+        templates::{TemplatePage, TemplatesPage},
+    },
 };
 
 /// The document around the app, rendered on the server only.
@@ -33,7 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -64,101 +78,101 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/crisis") view=CrisisPage ssr=SsrMode::Async />
-                        <Route path=path!("/sign-in") view=SignInRoute::lazy() ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/sign-in/code")
-                            view=SecondFactorRoute::lazy()
+                            view=SecondFactorPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/signed-out")
-                            view=SignedOutRoute::lazy()
+                            view=SignedOutPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/setup/:token")
-                            view=SetupRoute::lazy()
+                            view=|| view! { <AccountLinkPage purpose="setup" /> }
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/invite/:token")
-                            view=InviteRoute::lazy()
+                            view=|| view! { <AccountLinkPage purpose="invite" /> }
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/account")
-                            view=AccountRoute::lazy()
+                            view=AccountPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/account/two-step")
-                            view=TwoStepRoute::lazy()
+                            view=TwoStepPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/account/activity")
-                            view=ActivityRoute::lazy()
+                            view=ActivityPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/families")
-                            view=FamiliesRoute::lazy()
+                            view=FamiliesPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/families/:id")
-                            view=FamilyRoute::lazy()
+                            view=FamilyPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/families/:id/delete")
-                            view=DeleteFamilyRoute::lazy()
+                            view=DeleteFamilyPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/families/:id/over-time")
-                            view=OverTimeRoute::lazy()
+                            view=OverTimePage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/exercises/:id")
-                            view=ExerciseRoute::lazy()
+                            view=ExercisePage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/exercises/:id/qr/:invitation")
-                            view=InvitationQrRoute::lazy()
+                            view=InvitationQrPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/exercises/:id/prepare")
-                            view=PrepareRoute::lazy()
+                            view=PreparePage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/exercises/:id/board")
-                            view=SessionBoardRoute::lazy()
+                            view=SessionBoardPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/exercises/:id/present")
-                            view=PresenterRoute::lazy()
+                            view=PresenterPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/exercises/:id/summary")
-                            view=SummaryRoute::lazy()
+                            view=SummaryPage
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/board") view=ParticipantBoardPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/templates")
-                            view=TemplatesRoute::lazy()
+                            view=TemplatesPage
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/templates/:id")
-                            view=TemplateRoute::lazy()
+                            view=TemplatePage
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
@@ -185,15 +199,5 @@ pub fn App() -> impl IntoView {
                 <SiteFooter />
             </ProvideViewer>
         </Router>
-    }
-}
-
-/// Sets `data-hydrated` on `<body>` once the browser bundle has taken over the whole
-/// page (a lazy route's code included), so browser tests (and anyone debugging) can
-/// tell a hydrated page from plain HTML.
-#[cfg(feature = "hydrate")]
-pub(crate) fn mark_hydrated() {
-    if let Some(body) = document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
     }
 }

@@ -10,7 +10,6 @@ use leptos::{
     },
     web_sys::FormData,
 };
-use leptos_router::hooks::use_location;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
@@ -58,12 +57,26 @@ where
 /// board the form was sent from), not to the page top.
 #[component]
 pub fn ReturnHere(#[prop(optional, into)] fragment: Option<String>) -> impl IntoView {
-    let location = use_location();
-    let here = move || match &fragment {
-        Some(anchor) => format!("{}#{anchor}", location.pathname.get()),
-        None => location.pathname.get(),
+    let path = current_path();
+    let here = match fragment {
+        Some(anchor) => format!("{path}#{anchor}"),
+        None => path,
     };
     view! { <input type="hidden" name="__return_to" value=here /> }
+}
+
+/// This page's path. Pages are whole server loads (islands, no client routing), so
+/// it never changes under a form. Inside an island in the browser there is no
+/// router to ask: the browser's address says the same.
+fn current_path() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        window().location().pathname().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        leptos_router::hooks::use_location().pathname.get_untracked()
+    }
 }
 
 /// The error of the last submission, read out to screen readers.

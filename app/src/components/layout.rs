@@ -84,8 +84,10 @@ pub fn SiteFooter() -> impl IntoView {
 /// doing. Ends the visit (so the back button shows nothing), removes anything kept
 /// in the browser (the server also sends `Clear-Site-Data`) and, with JavaScript,
 /// replaces this page in the history; without it, a plain link does the rest.
-#[component]
+/// An island: it must work on every participant page, whatever else is on it.
+#[island]
 pub fn QuickExit() -> impl IntoView {
+    crate::islands::island_ready();
     view! {
         <a
             href=crate::safety::QUICK_EXIT_PATH

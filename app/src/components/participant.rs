@@ -42,9 +42,8 @@ where
 /// ended (or never was) on this browser, so nothing typed is kept in it.
 #[component]
 pub fn UseYourLink() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| crate::pages::participant::answers::autosave::forget_all_drafts());
     view! {
+        <ForgetDrafts />
         <h1>"Please use your invitation link"</h1>
         <p>
             "This page opens from the personal link your therapist gave you. For your privacy, "
@@ -83,4 +82,12 @@ pub fn ExerciseClosed() -> impl IntoView {
             </a>
         </p>
     }
+}
+
+/// Removes every copy of unsaved answers kept in this browser: the visit is over.
+#[island]
+fn ForgetDrafts() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| crate::pages::participant::answers::autosave::forget_all_drafts());
+    crate::islands::island_ready();
 }

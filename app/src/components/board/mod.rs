@@ -6,3 +6,4 @@ pub mod actions;
 pub mod follow_ups;
 pub mod navigator;
 pub mod parts;
+pub mod refetch;

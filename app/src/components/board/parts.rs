@@ -14,7 +14,7 @@ use crate::{
 };
 
 /// What a board page is for; decides which controls it shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Mode {
     /// The therapist reads before the session and writes notes.
     Prepare,

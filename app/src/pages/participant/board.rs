@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use crate::components::board::{
     actions::BoardActions,
     parts::{Mode, NextStepsView, SectionView},
+    refetch::refetch_when,
 };
 use crate::{
     board::{Board, api::participant_board},
@@ -20,44 +21,46 @@ use crate::{
 
 #[component]
 pub fn ParticipantBoardPage() -> impl IntoView {
+    let board = Resource::new(|| (), |_| participant_board());
+    view! {
+        <Title text="Session board" />
+        <div class="board" aria-live="polite">
+            <ParticipantLoaded resource=board render=|board| view! { <LiveParticipantBoard board /> } />
+        </div>
+    }
+}
+
+/// The board in the browser, live: the stream sends the whole board as this
+/// participant may see it, and a rating just given fetches it again. A lazy island,
+/// fetched only when the session board is opened. Its props are this participant's
+/// own board, exactly what the page shows.
+#[island(lazy)]
+fn LiveParticipantBoard(board: Board) -> impl IntoView {
     let actions = BoardActions::new();
-    let fetched = Resource::new(move || actions.rate.version().get(), |_| participant_board());
-    // The live stream sends the whole board as this participant may see it.
-    let pushed = RwSignal::new(None::<Board>);
+    let current = RwSignal::new(board);
     let ended = RwSignal::new(false);
     crate::live::listen(move |name, data| match name {
         event::BOARD => {
             if let Ok(board) = serde_json::from_str::<Board>(&data) {
-                pushed.set(Some(board));
+                current.set(board);
             }
         }
         event::ENDED => ended.set(true),
         _ => {}
     });
-    // A rating just given comes back through the resource; a newer push wins after.
-    Effect::new(move |_| {
-        fetched.track();
-        pushed.set(None);
+    let failed = RwSignal::new(None);
+    refetch_when(move || actions.rate.version().get(), participant_board, current, failed);
+    let error = Signal::derive(move || {
+        failed
+            .get()
+            .or_else(|| actions.rate.value().get().and_then(Result::err))
+            .map(Err::<(), _>)
     });
-    let error =
-        Signal::derive(move || actions.rate.value().get().and_then(Result::err).map(Err::<(), _>));
+    crate::islands::island_ready();
     view! {
-        <Title text="Session board" />
-        <div class="board" aria-live="polite">
-            <FormError result=error />
-            {move || ended.get().then(|| view! { <UseYourLink /> })}
-            <ParticipantLoaded
-                resource=fetched
-                render=move |board| {
-                    view! {
-                        {move || {
-                            let board = pushed.get().unwrap_or_else(|| board.clone());
-                            view! { <ParticipantBoardView board actions /> }
-                        }}
-                    }
-                }
-            />
-        </div>
+        <FormError result=error />
+        {move || ended.get().then(|| view! { <UseYourLink /> })}
+        {move || view! { <ParticipantBoardView board=current.get() actions /> }}
     }
 }
 

@@ -6,5 +6,4 @@ pub mod account;
 pub mod board;
 pub mod exercise;
 pub mod family;
-pub mod routes;
 pub mod templates;

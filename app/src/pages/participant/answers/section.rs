@@ -48,7 +48,10 @@ fn notice_text(notice: &str) -> Option<&'static str> {
     }
 }
 
-#[component]
+/// The section's form is an island: autosave, kept drafts and the leaving guard run
+/// in the browser. Its props (the person's own questions and answers) are in the
+/// page's HTML, as the fields themselves are.
+#[island]
 fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
     let SectionPage {
         number,
@@ -107,6 +110,7 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
 
     let groups = group_by_person(items);
     let last = number == count;
+    crate::islands::island_ready();
     view! {
         <nav class="progress" aria-label="Progress">
             <p>{format!("Part {number} of {count}")}</p>

@@ -43,9 +43,13 @@ fn Account(therapist: TherapistView) -> impl IntoView {
     }
 }
 
-#[component]
+/// An island, so that a refused change (signed out meanwhile, a weak new password)
+/// answers in the page and keeps what was typed; without JavaScript it is a plain
+/// form post. Lazy: only this page fetches its code.
+#[island(lazy)]
 fn ChangePasswordForm() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
+    crate::islands::island_ready();
     view! {
         <section class="card" aria-labelledby="password-heading">
             <h2 id="password-heading">"Change your password"</h2>

@@ -21,6 +21,7 @@ use crate::{
             actions::BoardActions,
             navigator::{NavEntry, Reading, SectionNavigator},
             parts::{Mode, NextStepsView, SectionView},
+            refetch::refetch_when,
         },
         flags::FlagList,
         form::{FormError, ServerForm},
@@ -74,36 +75,50 @@ pub(crate) fn live_changes(exercise_id: String) -> RwSignal<usize> {
 #[component]
 fn TherapistBoard(mode: Mode) -> impl IntoView {
     let exercise_id = exercise_id_param();
-    let actions = BoardActions::new();
-    // Preparing does not follow live changes: a refetch would redraw notes being typed.
-    let changes =
-        if mode == Mode::Session { Some(live_changes(exercise_id.clone())) } else { None };
-    let board = {
-        let exercise_id = exercise_id.clone();
-        Resource::new(
-            move || (exercise_id.clone(), actions.version(), changes.map(|c| c.get())),
-            |(id, _, _)| therapist_board(id),
-        )
-    };
-    let error = Signal::derive(move || actions.last_error().map(Err::<(), _>));
-    // Both outlive the board's redraws (after each action and live change).
-    let reading = Reading::new();
-    let step_draft = NextStepDraft::new(actions);
+    let board = Resource::new(move || exercise_id.clone(), therapist_board);
     view! {
         <TherapistOnly render=move |_| {
             view! {
                 <div class="board board--wide" class:board--session=mode == Mode::Session>
-                    <FormError result=error />
-                    <Loaded
-                        resource=board
-                        render=move |board| {
-                            view! { <BoardBody board mode actions reading step_draft /> }
-                        }
-                    />
+                    <Loaded resource=board render=move |board| view! { <LiveBoard board mode /> } />
                 </div>
             }
                 .into_any()
         } />
+    }
+}
+
+/// The board in the browser (a lazy island: its code is fetched only by the pages
+/// that show it, never by a family member's phone). It starts from the board the
+/// server rendered and fetches it again after each action and, in the session,
+/// each live change. Its props are the therapist's own board, as the page shows it.
+#[island(lazy)]
+fn LiveBoard(board: Board, mode: Mode) -> impl IntoView {
+    let exercise_id = board.exercise_id.clone();
+    let actions = BoardActions::new();
+    // Preparing does not follow live changes: a refetch would redraw notes being typed.
+    let changes =
+        if mode == Mode::Session { Some(live_changes(exercise_id.clone())) } else { None };
+    let current = RwSignal::new(board);
+    let failed = RwSignal::new(None);
+    refetch_when(
+        move || (actions.version(), changes.map(|c| c.get())),
+        move || therapist_board(exercise_id.clone()),
+        current,
+        failed,
+    );
+    let error = Signal::derive(move || {
+        failed.get().or_else(|| actions.last_error()).map(Err::<(), _>)
+    });
+    // Both outlive the board's redraws (after each action and live change).
+    let reading = Reading::new();
+    let step_draft = NextStepDraft::new(actions);
+    crate::islands::island_ready();
+    view! {
+        <FormError result=error />
+        {move || {
+            view! { <BoardBody board=current.get() mode actions reading step_draft /> }
+        }}
     }
 }
 

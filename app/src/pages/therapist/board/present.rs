@@ -6,10 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{exercise_id_param, live_changes};
-use crate::components::board::parts::{Mode, NextStepsView, SectionView};
+use crate::components::board::{
+    parts::{Mode, NextStepsView, SectionView},
+    refetch::refetch_when,
+};
 use crate::{
     board::{Board, api::presenter_board},
-    components::{loaded::Loaded, signed_in::TherapistOnly},
+    components::{form::FormError, loaded::Loaded, signed_in::TherapistOnly},
 };
 
 #[component]
@@ -17,19 +20,39 @@ pub fn PresenterPage() -> impl IntoView {
     // Outside the gate, as on the summary page (a resource inside it would be
     // fetched again each time the server rebuilds the gate's content).
     let exercise_id = exercise_id_param();
-    let changes = live_changes(exercise_id.clone());
-    let board =
-        Resource::new(move || (exercise_id.clone(), changes.get()), |(id, _)| presenter_board(id));
+    let board = Resource::new(move || exercise_id.clone(), presenter_board);
     view! {
         <Title text="Presenter" />
         <TherapistOnly render=move |_| {
             view! {
                 <div class="board board--wide board--present">
-                    <Loaded resource=board render=|board| view! { <PresenterView board /> } />
+                    <Loaded resource=board render=|board| view! { <LivePresenter board /> } />
                 </div>
             }
                 .into_any()
         } />
+    }
+}
+
+/// Follows the session live: each change fetches the presenter's board again (a
+/// lazy island, like the therapist's board).
+#[island(lazy)]
+fn LivePresenter(board: Board) -> impl IntoView {
+    let exercise_id = board.exercise_id.clone();
+    let changes = live_changes(exercise_id.clone());
+    let current = RwSignal::new(board);
+    let failed = RwSignal::new(None);
+    refetch_when(
+        move || changes.get(),
+        move || presenter_board(exercise_id.clone()),
+        current,
+        failed,
+    );
+    let error = Signal::derive(move || failed.get().map(Err::<(), _>));
+    crate::islands::island_ready();
+    view! {
+        <FormError result=error />
+        {move || view! { <PresenterView board=current.get() /> }}
     }
 }
 

@@ -8,6 +8,7 @@ use crate::{
     },
     components::{
         flags::FlagList,
+        board::refetch::refetch_when,
         form::{FormError, ServerForm},
         labels::role_label,
         loaded::Loaded,
@@ -30,28 +31,14 @@ fn Families() -> impl IntoView {
     // The data is made here, outside the signed-in gate: while the server waits for
     // data it rebuilds the gate's content, and a resource made inside it would be
     // fetched again each time (see components::signed_in).
+    let families = Resource::new(|| (), |_| dashboard());
+    // Outside an island: a plain form post that comes back to this page.
     let create = ServerAction::<CreateFamily>::new();
-    let acknowledge = ServerAction::<AcknowledgeFlag>::new();
-    // Live: any change to one of this therapist's exercises (the stream sends no other).
-    let changes = RwSignal::new(0usize);
-    crate::live::listen(move |name, _| {
-        if name == event::CHANGE {
-            changes.update(|n| *n += 1);
-        }
-    });
-    let families = Resource::new(
-        move || (create.version().get(), acknowledge.version().get(), changes.get()),
-        |_| dashboard(),
-    );
     view! {
         <TherapistOnly render=move |_| {
             view! {
                 <h1>"Families"</h1>
-                <FormError result=acknowledge.value().into() />
-                <Loaded
-                    resource=families
-                    render=move |families| family_list(families, acknowledge)
-                />
+                <Loaded resource=families render=|families| view! { <LiveDashboard families /> } />
                 <section class="card" aria-labelledby="new-family-heading">
                     <h2 id="new-family-heading">"Add a family"</h2>
                     <ServerForm action=create class="form">
@@ -74,6 +61,39 @@ fn Families() -> impl IntoView {
             }
                 .into_any()
         } />
+    }
+}
+
+/// The dashboard in the browser, live: any change to one of this therapist's
+/// exercises (the stream sends no other) fetches it again, as does acknowledging a
+/// flag. A lazy island: only the Families page fetches its code.
+#[island(lazy)]
+fn LiveDashboard(families: Vec<DashboardFamily>) -> impl IntoView {
+    let acknowledge = ServerAction::<AcknowledgeFlag>::new();
+    let changes = RwSignal::new(0usize);
+    crate::live::listen(move |name, _| {
+        if name == event::CHANGE {
+            changes.update(|n| *n += 1);
+        }
+    });
+    let current = RwSignal::new(families);
+    let failed = RwSignal::new(None);
+    refetch_when(
+        move || (acknowledge.version().get(), changes.get()),
+        dashboard,
+        current,
+        failed,
+    );
+    let error = Signal::derive(move || {
+        failed
+            .get()
+            .map(Err)
+            .or_else(|| acknowledge.value().get())
+    });
+    crate::islands::island_ready();
+    view! {
+        <FormError result=error />
+        {move || family_list(current.get(), acknowledge)}
     }
 }
 
