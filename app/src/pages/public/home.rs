@@ -5,11 +5,10 @@ use crate::status::{CheckServiceStatus, ServiceStatus, StatusReport, check_servi
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    // "Check again" posts the form and comes back to this page, checked afresh: the
+    // page has no island, so it ships no code for this (docs/islands.md).
     let check_again = ServerAction::<CheckServiceStatus>::new();
-    // Rendered on the server from a direct call; a "Check again" replaces it with
-    // the action's fresher answer (over HTTP when hydrated, a form post without JS).
-    let first_check = Resource::new(|| (), |_| check_service_status());
-    let latest = move || check_again.value().get().or_else(|| first_check.get());
+    let check = Resource::new(|| (), |_| check_service_status());
 
     view! {
         <Title text="" />
@@ -25,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="status-heading">"Service status"</h2>
             <Suspense fallback=|| {
                 view! { <p>"Checking…"</p> }
-            }>{move || latest().map(render_status)}</Suspense>
+            }>{move || check.get().map(render_status)}</Suspense>
             <ActionForm action=check_again>
                 <button type="submit" class="button button--secondary">
                     "Check again"
