@@ -11,8 +11,8 @@ import { PASSWORD, openExercise, openLinkByApi } from "./support/family";
 // little above the measured figure (docs/PERFORMANCE.md), so growth is noticed.
 
 /** Bytes on the wire (compressed, headers included) to open an invitation link with
- * a cold cache: measured 0 KiB (set after the first measurement). */
-const OPEN_LINK_BUDGET_KIB = 1_000;
+ * a cold cache: measured 108.5 KiB on 2026-12-07 (the issue's target is 120). */
+const OPEN_LINK_BUDGET_KIB = 115;
 
 const PEOPLE = [
   { name: "Alex", role: "person_in_recovery", relationship: "self", age: "adult" },

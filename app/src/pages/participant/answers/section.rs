@@ -50,8 +50,11 @@ fn notice_text(notice: &str) -> Option<&'static str> {
 
 /// The section's form is an island: autosave, kept drafts and the leaving guard run
 /// in the browser. Its props (the person's own questions and answers) are in the
-/// page's HTML, as the fields themselves are.
-#[island]
+/// page's HTML, as the fields themselves are. Lazy: its code is fetched by the
+/// answer pages only, so opening a link (the welcome page) stays small; until it
+/// arrives the form works as a plain form, and what is typed meanwhile is taken
+/// over when it does (`prehydration`).
+#[island(lazy)]
 fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
     let SectionPage {
         number,
