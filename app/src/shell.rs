@@ -84,11 +84,7 @@ pub fn App() -> impl IntoView {
                             view=SecondFactorPage
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/signed-out")
-                            view=SignedOutPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/signed-out") view=SignedOutPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/setup/:token")
                             view=|| view! { <AccountLinkPage purpose="setup" /> }
@@ -99,11 +95,7 @@ pub fn App() -> impl IntoView {
                             view=|| view! { <AccountLinkPage purpose="invite" /> }
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/account")
-                            view=AccountPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/account/two-step")
                             view=TwoStepPage
@@ -114,16 +106,8 @@ pub fn App() -> impl IntoView {
                             view=ActivityPage
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/families")
-                            view=FamiliesPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/families/:id")
-                            view=FamilyPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/families") view=FamiliesPage ssr=SsrMode::Async />
+                        <Route path=path!("/families/:id") view=FamilyPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/families/:id/delete")
                             view=DeleteFamilyPage
@@ -134,11 +118,7 @@ pub fn App() -> impl IntoView {
                             view=OverTimePage
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/exercises/:id")
-                            view=ExercisePage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/exercises/:id") view=ExercisePage ssr=SsrMode::Async />
                         <Route
                             path=path!("/exercises/:id/qr/:invitation")
                             view=InvitationQrPage
@@ -165,16 +145,8 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/board") view=ParticipantBoardPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/templates")
-                            view=TemplatesPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/templates/:id")
-                            view=TemplatePage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
+                        <Route path=path!("/templates/:id") view=TemplatePage ssr=SsrMode::Async />
                         <Route path=path!("/welcome") view=WelcomePage ssr=SsrMode::Async />
                         <Route
                             path=path!("/answers/review")

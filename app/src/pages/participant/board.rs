@@ -25,7 +25,10 @@ pub fn ParticipantBoardPage() -> impl IntoView {
     view! {
         <Title text="Session board" />
         <div class="board" aria-live="polite">
-            <ParticipantLoaded resource=board render=|board| view! { <LiveParticipantBoard board /> } />
+            <ParticipantLoaded
+                resource=board
+                render=|board| view! { <LiveParticipantBoard board /> }
+            />
         </div>
     }
 }
@@ -51,16 +54,13 @@ fn LiveParticipantBoard(board: Board) -> impl IntoView {
     let failed = RwSignal::new(None);
     refetch_when(move || actions.rate.version().get(), participant_board, current, failed);
     let error = Signal::derive(move || {
-        failed
-            .get()
-            .or_else(|| actions.rate.value().get().and_then(Result::err))
-            .map(Err::<(), _>)
+        failed.get().or_else(|| actions.rate.value().get().and_then(Result::err)).map(Err::<(), _>)
     });
     crate::islands::island_ready();
     view! {
         <FormError result=error />
         {move || ended.get().then(|| view! { <UseYourLink /> })}
-        {move || view! { <ParticipantBoardView board=current.get() actions /> }}
+        {move || view! { <ParticipantBoardView board=current.get() actions /> }.into_any()}
     }
 }
 

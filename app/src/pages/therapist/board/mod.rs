@@ -107,9 +107,8 @@ fn LiveBoard(board: Board, mode: Mode) -> impl IntoView {
         current,
         failed,
     );
-    let error = Signal::derive(move || {
-        failed.get().or_else(|| actions.last_error()).map(Err::<(), _>)
-    });
+    let error =
+        Signal::derive(move || failed.get().or_else(|| actions.last_error()).map(Err::<(), _>));
     // Both outlive the board's redraws (after each action and live change).
     let reading = Reading::new();
     let step_draft = NextStepDraft::new(actions);
@@ -117,7 +116,10 @@ fn LiveBoard(board: Board, mode: Mode) -> impl IntoView {
     view! {
         <FormError result=error />
         {move || {
+            // Boxed: the board's view type is large, and unboxed it overflowed a 2 MiB
+            // thread stack in a debug build.
             view! { <BoardBody board=current.get() mode actions reading step_draft /> }
+                .into_any()
         }}
     }
 }

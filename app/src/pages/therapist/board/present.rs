@@ -52,7 +52,7 @@ fn LivePresenter(board: Board) -> impl IntoView {
     crate::islands::island_ready();
     view! {
         <FormError result=error />
-        {move || view! { <PresenterView board=current.get() /> }}
+        {move || view! { <PresenterView board=current.get() /> }.into_any()}
     }
 }
 

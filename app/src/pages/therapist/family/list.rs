@@ -7,8 +7,8 @@ use crate::{
         api::{AcknowledgeFlag, dashboard},
     },
     components::{
-        flags::FlagList,
         board::refetch::refetch_when,
+        flags::FlagList,
         form::{FormError, ServerForm},
         labels::role_label,
         loaded::Loaded,
@@ -78,18 +78,8 @@ fn LiveDashboard(families: Vec<DashboardFamily>) -> impl IntoView {
     });
     let current = RwSignal::new(families);
     let failed = RwSignal::new(None);
-    refetch_when(
-        move || (acknowledge.version().get(), changes.get()),
-        dashboard,
-        current,
-        failed,
-    );
-    let error = Signal::derive(move || {
-        failed
-            .get()
-            .map(Err)
-            .or_else(|| acknowledge.value().get())
-    });
+    refetch_when(move || (acknowledge.version().get(), changes.get()), dashboard, current, failed);
+    let error = Signal::derive(move || failed.get().map(Err).or_else(|| acknowledge.value().get()));
     crate::islands::island_ready();
     view! {
         <FormError result=error />
