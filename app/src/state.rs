@@ -22,6 +22,8 @@ pub struct AppState {
     pub secret_key: SecretKey,
     /// Live updates for this instance's streams (see `live`).
     pub live: crate::live::hub::LiveHub,
+    /// Which files each lazy island needs, read from the build (see `islands::preload`).
+    pub island_files: Arc<crate::islands::preload::IslandFiles>,
 }
 
 /// The operator's settings that the app itself needs: one value, read and checked

@@ -8,6 +8,7 @@ use app::{
     App,
     db::{Backend, Db},
     invitation::join::join,
+    islands::preload::IslandFiles,
     live::hub::LiveHub,
     shell,
     state::AppState,
@@ -105,12 +106,16 @@ impl Application {
             crate::live::spawn_postgres_listener(config.database.url.clone(), live.clone());
         }
         let timeouts = settings.sessions;
+        let leptos_options = leptos_options(&config, local_addr);
+        let island_files =
+            IslandFiles::read(&config.site_root.join(leptos_options.site_pkg_dir.as_ref()));
         let state = AppState {
-            leptos_options: leptos_options(&config, local_addr),
+            leptos_options,
             db: db.clone(),
             settings: Arc::new(settings),
             secret_key,
             live: live.clone(),
+            island_files: Arc::new(island_files),
         };
         Ok(Self { listener, router: router(state), db, live, public_url, setup_link, timeouts })
     }

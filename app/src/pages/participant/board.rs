@@ -9,6 +9,7 @@ use crate::components::board::{
     parts::{Mode, NextStepsView, SectionView},
     refetch::refetch_when,
 };
+use crate::islands::preload::PreloadIsland;
 use crate::{
     board::{Board, api::participant_board},
     components::{
@@ -27,7 +28,12 @@ pub fn ParticipantBoardPage() -> impl IntoView {
         <div class="board" aria-live="polite">
             <ParticipantLoaded
                 resource=board
-                render=|board| view! { <LiveParticipantBoard board /> }
+                render=|board| {
+                    view! {
+                        <PreloadIsland name="live_participant_board" />
+                        <LiveParticipantBoard board />
+                    }
+                }
             />
         </div>
     }

@@ -11,6 +11,7 @@ use crate::answer::{
     form_fields::{self as names, destination},
 };
 use crate::components::{not_found::NotFound, participant::ParticipantLoaded};
+use crate::islands::preload::PreloadIsland;
 
 #[component]
 pub fn AnswerSectionPage() -> impl IntoView {
@@ -27,7 +28,12 @@ pub fn AnswerSectionPage() -> impl IntoView {
         <Title text="Your answers" />
         <ParticipantLoaded
             resource=page
-            render=move |page| view! { <Section page notice=notice.clone() /> }
+            render=move |page| {
+                view! {
+                    <PreloadIsland name="section" />
+                    <Section page notice=notice.clone() />
+                }
+            }
         />
     }
     .into_any()

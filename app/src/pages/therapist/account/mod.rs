@@ -7,6 +7,7 @@ pub mod two_step;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::islands::preload::PreloadIsland;
 use crate::{
     auth::{
         TherapistView,
@@ -36,6 +37,7 @@ fn Account(therapist: TherapistView) -> impl IntoView {
         <p data-testid="signed-in-as">
             "Signed in as " <strong>{therapist.display_name}</strong> " (" {therapist.email} ")."
         </p>
+        <PreloadIsland name="change_password_form" />
         <ChangePasswordForm />
         <TwoStepSection enabled=two_factor_enabled />
         <InviteSection />

@@ -14,6 +14,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use self::add_step::{AddNextStep, NextStepDraft};
+use crate::islands::preload::PreloadIsland;
 use crate::{
     board::{Board, api::therapist_board},
     components::{
@@ -80,7 +81,10 @@ fn TherapistBoard(mode: Mode) -> impl IntoView {
         <TherapistOnly render=move |_| {
             view! {
                 <div class="board board--wide" class:board--session=mode == Mode::Session>
-                    <Loaded resource=board render=move |board| view! { <LiveBoard board mode /> } />
+                    <Loaded resource=board render=move |board| view! {
+                        <PreloadIsland name="live_board" />
+                        <LiveBoard board mode />
+                    } />
                 </div>
             }
                 .into_any()

@@ -10,6 +10,7 @@ use crate::components::board::{
     parts::{Mode, NextStepsView, SectionView},
     refetch::refetch_when,
 };
+use crate::islands::preload::PreloadIsland;
 use crate::{
     board::{Board, api::presenter_board},
     components::{form::FormError, loaded::Loaded, signed_in::TherapistOnly},
@@ -26,7 +27,15 @@ pub fn PresenterPage() -> impl IntoView {
         <TherapistOnly render=move |_| {
             view! {
                 <div class="board board--wide board--present">
-                    <Loaded resource=board render=|board| view! { <LivePresenter board /> } />
+                    <Loaded
+                        resource=board
+                        render=|board| {
+                            view! {
+                                <PreloadIsland name="live_presenter" />
+                                <LivePresenter board />
+                            }
+                        }
+                    />
                 </div>
             }
                 .into_any()

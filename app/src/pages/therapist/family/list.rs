@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::islands::preload::PreloadIsland;
 use crate::{
     board::{
         DashboardExercise, DashboardFamily, Progress,
@@ -38,7 +39,15 @@ fn Families() -> impl IntoView {
         <TherapistOnly render=move |_| {
             view! {
                 <h1>"Families"</h1>
-                <Loaded resource=families render=|families| view! { <LiveDashboard families /> } />
+                <Loaded
+                    resource=families
+                    render=|families| {
+                        view! {
+                            <PreloadIsland name="live_dashboard" />
+                            <LiveDashboard families />
+                        }
+                    }
+                />
                 <section class="card" aria-labelledby="new-family-heading">
                     <h2 id="new-family-heading">"Add a family"</h2>
                     <ServerForm action=create class="form">

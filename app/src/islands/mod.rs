@@ -10,6 +10,11 @@
 //! Every island calls [`island_ready`] at the end of its body. Islands are never
 //! nested here (a lazy island inside another misbehaves: leptos#4181), so the count
 //! of `<leptos-island>` elements is the count of reports to wait for.
+//!
+//! A lazy island's code comes in several files; [`preload`] names them in the
+//! page's head so a phone fetches them alongside the main bundle, not after it.
+
+pub mod preload;
 
 #[cfg(feature = "hydrate")]
 use std::cell::Cell;
