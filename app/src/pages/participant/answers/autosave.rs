@@ -9,16 +9,19 @@
 //! Quick exit, an ended visit and a locked link remove every copy.
 //!
 //! Text typed (or a choice tapped) while the page was still loading is taken over
-//! when the page hydrates, as if typed afterwards (`typed_before_hydration`).
+//! when the island starts, as if typed afterwards (`typed_before_hydration`).
+//!
+//! This is the state machine; `wiring` connects it to the page's controls.
 //!
 //! Without JavaScript none of this runs: the section is a plain form that saves on
 //! Back and Next (see `answer::form_post`).
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::{
-    answer::{AnswerKey, AnswerValue, AskedItem},
-    template::Visibility,
+    answer::{AnswerKey, AnswerValue, AskedItem, HeldBack},
+    template::{PromptKind, Visibility},
 };
 
 /// Quiet time after the last keystroke before a save.
@@ -63,10 +66,59 @@ impl SaveStatus {
     }
 }
 
+/// What the answer form's island needs of one answer (its props): which answer,
+/// what kind of controls hold it, and what the server has. The question's words are
+/// in the page's HTML, not here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerState {
+    pub key: AnswerKey,
+    pub shape: AnswerShape,
+    pub visibility: Visibility,
+    /// The saved answer (`None`: nothing saved yet).
+    pub answer: Option<AnswerValue>,
+    pub version: i64,
+    /// Sent without JavaScript and refused: shown as typed, with the reason.
+    pub held: Option<HeldBack>,
+}
+
+/// Which controls hold an answer: what the island reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnswerShape {
+    /// A text box (`text-<name>`) and its counter.
+    Text { max_chars: u32 },
+    /// Radios 0–10 (`score~<name>`).
+    Scale,
+    /// Radios (`choice~<name>`).
+    Choice,
+    /// Check boxes (`feeling~<name>`), and a text box (`words-<name>`) if asked.
+    Feelings,
+}
+
+impl From<&AskedItem> for AnswerState {
+    fn from(item: &AskedItem) -> Self {
+        let shape = match item.kind {
+            PromptKind::LongText { max_chars } => AnswerShape::Text { max_chars },
+            PromptKind::Scale { .. } => AnswerShape::Scale,
+            PromptKind::SingleChoice { .. } => AnswerShape::Choice,
+            PromptKind::Feelings { .. } => AnswerShape::Feelings,
+        };
+        AnswerState {
+            key: item.key.clone(),
+            shape,
+            visibility: item.visibility,
+            answer: item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind)),
+            version: item.version,
+            held: item.held.clone(),
+        }
+    }
+}
+
 /// One answer on the page: what it holds now, what the server has, and its save state.
+/// The signals drive what the island writes into the page (`wiring`).
 #[derive(Clone, Copy)]
 pub struct Field {
     pub key: StoredValue<AnswerKey>,
+    pub shape: AnswerShape,
     pub value: RwSignal<Option<AnswerValue>>,
     pub visibility: RwSignal<Visibility>,
     /// The version the server last confirmed (what the next save is based on).
@@ -74,11 +126,9 @@ pub struct Field {
     pub status: RwSignal<SaveStatus>,
     /// Text another tab or device had saved, which this page's save replaced.
     pub replaced: RwSignal<Option<AnswerValue>>,
-    /// Bumped when the value is set from outside typing (a restored draft), so the
-    /// text box shows it.
+    /// Bumped when the value is set from outside the controls (a kept copy put
+    /// back), so the controls are set to show it.
     pub restored: RwSignal<u32>,
-    /// What the person set before hydration (value, visibility), until taken over.
-    typed: StoredValue<Option<(Option<AnswerValue>, Visibility)>>,
     /// What the server has: (value, visibility).
     saved: StoredValue<(Option<AnswerValue>, Visibility)>,
     // Only the browser saves; the server renders the page once.
@@ -111,35 +161,23 @@ impl Saver {
         }
     }
 
-    /// A field for `item`, registered with the page.
-    pub fn field(&self, item: &AskedItem) -> Field {
-        let saved = item.answer.clone().or_else(|| AnswerValue::empty_for(&item.kind));
-        // Held back by the server (sent without JavaScript, refused): shown as typed,
-        // with the reason, until it fits.
-        let (value, status) = match &item.held {
-            Some(held) => (Some(held.value.clone()), SaveStatus::Refused(held.message.clone())),
+    /// A field for `answer`, registered with the page.
+    pub fn field(&self, answer: AnswerState) -> Field {
+        let AnswerState { key, shape, visibility, answer: saved, version, held } = answer;
+        let (value, status) = match held {
+            Some(held) => (Some(held.value), SaveStatus::Refused(held.message)),
             None => (saved.clone(), SaveStatus::Idle),
         };
-        // What the person set before hydration is taken over only once the page has
-        // hydrated (`take_over`): until then every part of the page must render as the
-        // server did, or hydration would keep the server's text (the counter, say)
-        // while believing it shows the new one.
-        #[cfg(feature = "hydrate")]
-        let typed = browser::typed_before_hydration(item).map(|typed| {
-            (typed.value.or_else(|| value.clone()), typed.visibility.unwrap_or(item.visibility))
-        });
-        #[cfg(not(feature = "hydrate"))]
-        let typed = None;
         let field = Field {
-            key: StoredValue::new(item.key.clone()),
+            key: StoredValue::new(key),
+            shape,
             value: RwSignal::new(value),
-            visibility: RwSignal::new(item.visibility),
-            version: RwSignal::new(item.version),
+            visibility: RwSignal::new(visibility),
+            version: RwSignal::new(version),
             status: RwSignal::new(status),
-            replaced: RwSignal::new(item.replaced.clone()),
+            replaced: RwSignal::new(None),
             restored: RwSignal::new(0),
-            typed: StoredValue::new(typed),
-            saved: StoredValue::new((saved, item.visibility)),
+            saved: StoredValue::new((saved, visibility)),
             in_flight: StoredValue::new(false),
             attempts: StoredValue::new(0),
             #[cfg(feature = "hydrate")]
@@ -153,17 +191,16 @@ impl Saver {
     pub fn any_pending(&self) -> bool {
         self.fields.with_value(|fields| fields.iter().any(|f| f.is_dirty()))
     }
+
+    /// The answer whose controls are named `…~<field_name>`.
+    pub fn find(&self, field_name: &str) -> Option<Field> {
+        self.fields.with_value(|fields| {
+            fields.iter().copied().find(|f| f.key.with_value(|key| key.field_name() == field_name))
+        })
+    }
 }
 
 impl Field {
-    /// The value a text box shows: what was typed before hydration until it is taken
-    /// over (so hydration does not wipe it from the box), else the answer's value.
-    pub fn shown_untracked(&self) -> Option<AnswerValue> {
-        self.typed
-            .with_value(|typed| typed.as_ref().map(|(value, _)| value.clone()))
-            .unwrap_or_else(|| self.value.get_untracked())
-    }
-
     fn is_dirty(&self) -> bool {
         let now = (self.value.get_untracked(), self.visibility.get_untracked());
         self.saved.with_value(|saved| *saved != now)
@@ -175,9 +212,6 @@ pub use browser::{
     changed, flush_all, forget_all_drafts, forget_expired_drafts, leaving_at_once,
     quick_exit_started, show_first_unsaved, take_over,
 };
-
-#[cfg(not(feature = "hydrate"))]
-pub fn changed(_saver: Saver, _field: Field, _immediately: bool) {}
 
 /// How long a copy kept in the browser lasts.
 pub const DRAFT_LIFETIME_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
@@ -200,7 +234,7 @@ mod browser {
         template::Visibility,
     };
 
-    pub use super::super::prehydration::typed_before_hydration;
+    use super::super::controls::typed_before_hydration;
 
     /// What the browser keeps of an answer the server does not have yet.
     #[derive(Serialize, Deserialize)]
@@ -278,16 +312,21 @@ mod browser {
         }
     }
 
-    /// When the page has taken over: an answer set before hydration is saved at
-    /// once; otherwise a copy this browser kept (from before a reload, a closed tab
-    /// or a lost connection) is put back and saved.
+    /// When the island has started: an answer set before it did (the controls no
+    /// longer show what the server rendered) is saved at once; otherwise a copy this
+    /// browser kept (from before a reload, a closed tab or a lost connection) is put
+    /// back and saved. Read now, not when the field was made, so a keystroke in
+    /// between is not undone.
     pub fn take_over(saver: Saver) {
         for field in saver.fields.get_value() {
-            if let Some((value, visibility)) = field.typed.try_update_value(Option::take).flatten()
-            {
-                field.value.set(value);
-                field.visibility.set(visibility);
-                field.restored.update(|n| *n += 1);
+            let typed = field.key.with_value(|key| typed_before_hydration(key, field.shape));
+            if let Some(typed) = typed {
+                if let Some(value) = typed.value {
+                    field.value.set(Some(value));
+                }
+                if let Some(visibility) = typed.visibility {
+                    field.visibility.set(visibility);
+                }
                 changed(saver, field, true);
             } else if field.is_dirty() {
                 // Held back by the server (a refused form post): try it again.

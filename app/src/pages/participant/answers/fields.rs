@@ -1,9 +1,17 @@
 //! The input for each kind of question, and what goes with every answer: who can
 //! see it, its save state, and text another device's save replaced.
+//!
+//! Rendered on the server only, as plain form controls that post without
+//! JavaScript. In the browser the answer form's island (`section::AnswerAutosave`)
+//! takes them over by their names and ids: it reads what is typed, and writes the
+//! save state, the character counters and the replaced-text notice into the
+//! places this markup leaves for them (`wiring`). So the names and ids here are
+//! that island's contract: `answer::form_fields` for names, and `text-<name>`,
+//! `words-<name>`, `count-<name>`, `count-words-<name>`, `status-<name>`,
+//! `q-<name>` for ids, and [`FORM_ID`] and [`LEAVING_ID`].
 
 use leptos::prelude::*;
 
-use super::autosave::{self, Field, Saver};
 use crate::{
     answer::{
         AnswerValue, AskedItem, SCALE_MAX, char_count,
@@ -13,65 +21,67 @@ use crate::{
     template::{Choice, PromptKind, Visibility},
 };
 
+/// The id of the section's form: what the island listens on.
+pub const FORM_ID: &str = "answers";
+/// The id of the line that says what happens on Back, Save or Next.
+pub const LEAVING_ID: &str = "leaving-state";
+
 /// One question with its answer.
 #[component]
-pub fn AnswerField(item: AskedItem, saver: Saver, editable: bool) -> impl IntoView {
-    let field = saver.field(&item);
+pub fn AnswerField(item: AskedItem, editable: bool) -> impl IntoView {
     let name = item.key.field_name();
     let status_id = format!("status-{name}");
     let input = match item.kind.clone() {
-        PromptKind::LongText { max_chars } => view! {
-            <TextAnswer
-                item=item.clone()
-                field
-                saver
-                editable
-                max_chars
-                status_id=status_id.clone()
-            />
-        }
+        PromptKind::LongText { max_chars } => view! { <TextAnswer item=item.clone() editable max_chars status_id=status_id.clone() /> }
         .into_any(),
         PromptKind::Scale { min_label, max_label } => {
-            view! { <ScaleAnswer item=item.clone() field saver editable min_label max_label /> }
-                .into_any()
+            view! { <ScaleAnswer item=item.clone() editable min_label max_label /> }.into_any()
         }
         PromptKind::SingleChoice { choices } => {
-            view! { <ChoiceAnswer item=item.clone() field saver editable choices /> }.into_any()
+            view! { <ChoiceAnswer item=item.clone() editable choices /> }.into_any()
         }
         PromptKind::Feelings { with_words } => {
-            view! { <FeelingsAnswer item=item.clone() field saver editable with_words /> }
-                .into_any()
+            view! { <FeelingsAnswer item=item.clone() editable with_words /> }.into_any()
         }
     };
-    let status_class = move || {
-        if matches!(field.status.get(), autosave::SaveStatus::Refused(_)) {
-            "save-state save-state--refused"
-        } else {
-            "save-state"
-        }
+    // Held back by the server (sent without JavaScript, refused): shown as typed,
+    // with the reason, until it fits.
+    let (status_class, status) = match &item.held {
+        Some(held) => (save_state_class(true), held.message.clone()),
+        None => (save_state_class(false), String::new()),
     };
     view! {
         // `q-<name>`: a refused plain-form save sends the page here.
         <div class="answer" id=format!("q-{name}")>
             {input}
             <p class=status_class id=status_id role="status" aria-live="polite">
-                {move || field.status.get().label()}
+                {status}
             </p>
             {if item.can_share {
-                view! { <VisibilityChoice name=name.clone() field saver editable /> }.into_any()
+                view! { <VisibilityChoice name=name.clone() initial=item.visibility editable /> }
+                    .into_any()
             } else {
                 view! { <p class="visibility-note">"Only your therapist sees this answer."</p> }
                     .into_any()
             }}
-            <ReplacedNotice name=name.clone() field />
-            <input
-                type="hidden"
-                name=names::name(names::VERSION, &name)
-                value=item.version
-                prop:value=move || field.version.get().to_string()
-            />
+            {item.replaced.map(|old| view! { <ReplacedNotice name=name.clone() old /> })}
+            <input type="hidden" name=names::name(names::VERSION, &name) value=item.version />
         </div>
     }
+}
+
+/// The save state line's class: a refusal stands out.
+pub fn save_state_class(refused: bool) -> &'static str {
+    if refused { "save-state save-state--refused" } else { "save-state" }
+}
+
+/// The counter under a text box: "12 of 500 characters", marked when over.
+pub fn counter_text(count: usize, max: usize) -> String {
+    format!("{count} of {max} characters")
+}
+
+pub fn counter_class(count: usize, max: usize) -> &'static str {
+    if count > max { "counter over" } else { "counter" }
 }
 
 fn question_heading(item: &AskedItem, id: String) -> impl IntoView + use<> {
@@ -97,28 +107,16 @@ fn question_heading(item: &AskedItem, id: String) -> impl IntoView + use<> {
 }
 
 #[component]
-fn TextAnswer(
-    item: AskedItem,
-    field: Field,
-    saver: Saver,
-    editable: bool,
-    max_chars: u32,
-    status_id: String,
-) -> impl IntoView {
+fn TextAnswer(item: AskedItem, editable: bool, max_chars: u32, status_id: String) -> impl IntoView {
     let name = item.key.field_name();
     let id = format!("text-{name}");
     let counter_id = format!("count-{name}");
     let max = max_chars as usize;
-    let initial = match item.shown_value() {
+    let text = match item.shown_value() {
         Some(AnswerValue::Text { text }) => text,
         _ => String::new(),
     };
-    let count = move || {
-        field.value.with(|value| match value {
-            Some(AnswerValue::Text { text }) => char_count(text),
-            _ => 0,
-        })
-    };
+    let count = char_count(&text);
     // No `maxlength`: the browser would cut pasted text silently. The counter says
     // how long it is, and the server refuses what is too long, with the count and
     // the limit beside the field, while every character stays in it.
@@ -136,33 +134,11 @@ fn TextAnswer(
             rows="5"
             readonly=!editable
             aria-describedby=described
-            prop:value=move || {
-                field.restored.track();
-                match field.shown_untracked() {
-                    Some(AnswerValue::Text { text }) => text,
-                    _ => String::new(),
-                }
-            }
-            on:input=move |ev| {
-                field
-                    .value
-                    .set(
-                        Some(AnswerValue::Text {
-                            text: event_target_value(&ev),
-                        }),
-                    );
-                autosave::changed(saver, field, false);
-            }
-            on:blur=move |_| {
-                if field.status.get_untracked() == autosave::SaveStatus::Unsaved {
-                    autosave::changed(saver, field, true);
-                }
-            }
         >
-            {initial}
+            {text}
         </textarea>
-        <p class=move || { if count() > max { "counter over" } else { "counter" } } id=counter_id>
-            {move || format!("{} of {max} characters", count())}
+        <p class=counter_class(count, max) id=counter_id>
+            {counter_text(count, max)}
         </p>
     }
 }
@@ -170,8 +146,6 @@ fn TextAnswer(
 #[component]
 fn ScaleAnswer(
     item: AskedItem,
-    field: Field,
-    saver: Saver,
     editable: bool,
     min_label: String,
     max_label: String,
@@ -196,13 +170,6 @@ fn ScaleAnswer(
                         value=score
                         checked=initial == Some(score)
                         disabled=!editable
-                        prop:checked=move || {
-                            field.value.with(|v| v == &Some(AnswerValue::Scale { score }))
-                        }
-                        on:change=move |_| {
-                            field.value.set(Some(AnswerValue::Scale { score }));
-                            autosave::changed(saver, field, true);
-                        }
                     />
                     <label for=label_for>{score}</label>
                 </span>
@@ -222,13 +189,7 @@ fn ScaleAnswer(
 }
 
 #[component]
-fn ChoiceAnswer(
-    item: AskedItem,
-    field: Field,
-    saver: Saver,
-    editable: bool,
-    choices: Vec<Choice>,
-) -> impl IntoView {
+fn ChoiceAnswer(item: AskedItem, editable: bool, choices: Vec<Choice>) -> impl IntoView {
     let name = item.key.field_name();
     let initial = match item.shown_value() {
         Some(AnswerValue::Choice { choice }) => Some(choice),
@@ -239,8 +200,6 @@ fn ChoiceAnswer(
         .map(|choice| {
             let id = format!("choice-{name}-{}", choice.value);
             let label_for = id.clone();
-            let value = choice.value.clone();
-            let for_check = choice.value.clone();
             view! {
                 <label class="choice" for=label_for>
                     <input
@@ -250,27 +209,6 @@ fn ChoiceAnswer(
                         value=choice.value.clone()
                         checked=initial.as_deref() == Some(choice.value.as_str())
                         disabled=!editable
-                        prop:checked=move || {
-                            field
-                                .value
-                                .with(|v| {
-                                    matches!(
-                                        v,
-                                        Some(AnswerValue::Choice { choice })
-                                        if *choice == for_check
-                                    )
-                                })
-                        }
-                        on:change=move |_| {
-                            field
-                                .value
-                                .set(
-                                    Some(AnswerValue::Choice {
-                                        choice: value.clone(),
-                                    }),
-                                );
-                            autosave::changed(saver, field, true);
-                        }
                     />
                     {choice.label}
                 </label>
@@ -287,63 +225,34 @@ fn ChoiceAnswer(
 }
 
 #[component]
-fn FeelingsAnswer(
-    item: AskedItem,
-    field: Field,
-    saver: Saver,
-    editable: bool,
-    with_words: bool,
-) -> impl IntoView {
+fn FeelingsAnswer(item: AskedItem, editable: bool, with_words: bool) -> impl IntoView {
     let name = item.key.field_name();
-    let (initial_feelings, initial_words) = match item.shown_value() {
+    let (chosen, words) = match item.shown_value() {
         Some(AnswerValue::Feelings { feelings, words }) => (feelings, words),
         _ => (Vec::new(), String::new()),
     };
-    let chosen = move |word: &str| {
-        field.value.with(|v| match v {
-            Some(AnswerValue::Feelings { feelings, .. }) => feelings.iter().any(|f| f == word),
-            _ => false,
-        })
-    };
-    let toggle = move |word: &'static str| {
-        field.value.update(|value| {
-            if let Some(AnswerValue::Feelings { feelings, .. }) = value {
-                if let Some(at) = feelings.iter().position(|f| f == word) {
-                    feelings.remove(at);
-                } else {
-                    feelings.push(word.to_owned());
-                }
-            }
-        });
-        autosave::changed(saver, field, true);
-    };
-    let chip = {
-        let name = name.clone();
-        let initial_feelings = initial_feelings.clone();
-        move |word: &'static str| {
-            let id = format!("feeling-{name}-{}", word.replace(' ', "-"));
-            let label_for = id.clone();
-            view! {
-                <span class="chip">
-                    <input
-                        type="checkbox"
-                        id=id
-                        name=names::name(names::FEELING, &name)
-                        value=word
-                        checked=initial_feelings.iter().any(|f| f == word)
-                        disabled=!editable
-                        prop:checked=move || chosen(word)
-                        on:change=move |_| toggle(word)
-                    />
-                    <label for=label_for>{word}</label>
-                </span>
-            }
+    let is_chosen = |word: &str| chosen.iter().any(|f| f == word);
+    let chip = |word: &'static str| {
+        let id = format!("feeling-{name}-{}", word.replace(' ', "-"));
+        let label_for = id.clone();
+        view! {
+            <span class="chip">
+                <input
+                    type="checkbox"
+                    id=id
+                    name=names::name(names::FEELING, &name)
+                    value=word
+                    checked=is_chosen(word)
+                    disabled=!editable
+                />
+                <label for=label_for>{word}</label>
+            </span>
         }
     };
     let groups = FEELING_GROUPS
         .iter()
         .map(|group| {
-            let open = group.finer.iter().any(|w| initial_feelings.iter().any(|f| f == w));
+            let open = group.finer.iter().any(|word| is_chosen(word));
             let finer = group.finer.iter().map(|word| chip(word)).collect_view();
             view! {
                 <div class="feeling-group">
@@ -355,16 +264,10 @@ fn FeelingsAnswer(
             }
         })
         .collect_view();
-    let words_id = format!("words-{name}");
     let words = with_words.then(|| {
-        let initial = initial_words.clone();
+        let words_id = format!("words-{name}");
         let counter_id = format!("count-words-{name}");
-        let count = move || {
-            field.value.with(|value| match value {
-                Some(AnswerValue::Feelings { words, .. }) => char_count(words),
-                _ => 0,
-            })
-        };
+        let count = char_count(&words);
         let max = FEELING_WORDS_MAX_CHARS;
         view! {
             <label for=words_id.clone() class="words-label">
@@ -376,32 +279,11 @@ fn FeelingsAnswer(
                 rows="2"
                 readonly=!editable
                 aria-describedby=counter_id.clone()
-                prop:value=move || {
-                    field.restored.track();
-                    match field.shown_untracked() {
-                        Some(AnswerValue::Feelings { words, .. }) => words,
-                        _ => String::new(),
-                    }
-                }
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    field
-                        .value
-                        .update(|value| {
-                            if let Some(AnswerValue::Feelings { words, .. }) = value {
-                                *words = text;
-                            }
-                        });
-                    autosave::changed(saver, field, false);
-                }
             >
-                {initial}
+                {words.clone()}
             </textarea>
-            <p
-                class=move || { if count() > max { "counter over" } else { "counter" } }
-                id=counter_id
-            >
-                {move || format!("{} of {max} characters", count())}
+            <p class=counter_class(count, max) id=counter_id>
+                {counter_text(count, max)}
             </p>
         }
     });
@@ -416,9 +298,8 @@ fn FeelingsAnswer(
 }
 
 #[component]
-fn VisibilityChoice(name: String, field: Field, saver: Saver, editable: bool) -> impl IntoView {
-    let initial = field.visibility.get_untracked();
-    let option = move |visibility: Visibility, label: &'static str| {
+fn VisibilityChoice(name: String, initial: Visibility, editable: bool) -> impl IntoView {
+    let option = |visibility: Visibility, label: &'static str| {
         let id = format!("visibility-{name}-{}", visibility_value(visibility));
         let label_for = id.clone();
         view! {
@@ -430,11 +311,6 @@ fn VisibilityChoice(name: String, field: Field, saver: Saver, editable: bool) ->
                     value=visibility_value(visibility)
                     checked=initial == visibility
                     disabled=!editable
-                    prop:checked=move || field.visibility.get() == visibility
-                    on:change=move |_| {
-                        field.visibility.set(visibility);
-                        autosave::changed(saver, field, true);
-                    }
                 />
                 {label}
             </label>
@@ -449,47 +325,33 @@ fn VisibilityChoice(name: String, field: Field, saver: Saver, editable: bool) ->
     }
 }
 
-/// Shown when this page's save replaced text saved elsewhere: that text, to copy.
+/// The words of the replaced-text notice (the island writes the same when a save
+/// in the browser replaces text).
+pub const REPLACED_EXPLANATION: &str = "This answer was also changed in another window or on \
+     another device. Your newer text is the one kept above. The text it replaced is below, so \
+     you can copy anything you want to keep.";
+pub const REPLACED_DISMISS: &str = "I have kept what I need";
+
+/// Shown when a save replaced text saved elsewhere: that text, to copy. Without
+/// JavaScript its button posts the form (`answer::form_post` forgets the text);
+/// with it, the island dismisses it in place.
 #[component]
-fn ReplacedNotice(name: String, field: Field) -> impl IntoView {
-    move || {
-        field.replaced.get().map(|old| {
-            let field_name = name.clone();
-            view! {
-                <div class="replaced" role="note">
-                    <p>
-                        "This answer was also changed in another window or on another device. "
-                        "Your newer text is the one kept above. The text it replaced is below, so "
-                        "you can copy anything you want to keep."
-                    </p>
-                    <pre class="replaced-text" data-testid="replaced-text">
-                        {describe(&old)}
-                    </pre>
-                    <button
-                        type="submit"
-                        name=names::DISMISS
-                        value=field_name.clone()
-                        class="button button--secondary"
-                        on:click=move |ev| {
-                            ev.prevent_default();
-                            let field_name = field_name.clone();
-                            leptos::task::spawn_local(async move {
-                                if crate::answer::api::dismiss_replaced(field_name).await.is_ok() {
-                                    field.replaced.set(None);
-                                }
-                            });
-                        }
-                    >
-                        "I have kept what I need"
-                    </button>
-                </div>
-            }
-        })
+fn ReplacedNotice(name: String, old: AnswerValue) -> impl IntoView {
+    view! {
+        <div class="replaced" role="note">
+            <p>{REPLACED_EXPLANATION}</p>
+            <pre class="replaced-text" data-testid="replaced-text">
+                {describe(&old)}
+            </pre>
+            <button type="submit" name=names::DISMISS value=name class="button button--secondary">
+                {REPLACED_DISMISS}
+            </button>
+        </div>
     }
 }
 
 /// An answer as plain text, for the replaced-text notice.
-fn describe(value: &AnswerValue) -> String {
+pub fn describe(value: &AnswerValue) -> String {
     match value {
         AnswerValue::Text { text } => text.clone(),
         AnswerValue::Scale { score } => format!("{score} out of {SCALE_MAX}"),

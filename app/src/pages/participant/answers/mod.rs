@@ -2,8 +2,10 @@
 //! page ("I'm done").
 
 pub mod autosave;
-mod fields;
 #[cfg(feature = "hydrate")]
-mod prehydration;
+mod controls;
+mod fields;
 pub mod review;
 pub mod section;
+#[cfg(feature = "hydrate")]
+mod wiring;

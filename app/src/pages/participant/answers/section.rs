@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{autosave::Saver, fields::AnswerField};
+use super::{
+    autosave::{AnswerState, Saver},
+    fields::{AnswerField, FORM_ID, LEAVING_ID},
+};
 use crate::answer::{
     AskedItem, SectionPage,
     api::answer_section,
@@ -54,13 +57,10 @@ fn notice_text(notice: &str) -> Option<&'static str> {
     }
 }
 
-/// The section's form is an island: autosave, kept drafts and the leaving guard run
-/// in the browser. Its props (the person's own questions and answers) are in the
-/// page's HTML, as the fields themselves are. Lazy: its code is fetched by the
-/// answer pages only, so opening a link (the welcome page) stays small; until it
-/// arrives the form works as a plain form, and what is typed meanwhile is taken
-/// over when it does (`prehydration`).
-#[island(lazy)]
+/// One section: its questions as a plain form that posts without JavaScript
+/// (`answer::form_post` saves it on Back, Save and Next). With JavaScript the
+/// island [`AnswerAutosave`] takes the form over.
+#[component]
 fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
     let SectionPage {
         number,
@@ -73,53 +73,10 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
         draft_scope,
         writer,
     } = page;
-    let saver = Saver::new(writer.clone(), draft_scope);
     let editable = access.can_edit();
-    let leaving = RwSignal::new(None::<&'static str>);
-    let go = StoredValue::new("stay");
-
-    #[cfg(feature = "hydrate")]
-    {
-        // What was typed before the page took over, or kept in this browser from an
-        // earlier visit, is saved now.
-        Effect::new(move |_| super::autosave::take_over(saver));
-        let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            // Never in the way of Quick exit: what is unsaved is lost on purpose.
-            if saver.any_pending() && !super::autosave::leaving_at_once() {
-                ev.prevent_default();
-                ev.set_return_value("");
-            }
-        });
-        on_cleanup(move || guard.remove());
-    }
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let go = go.get_value();
-        leaving.set(Some("Saving…"));
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            if super::autosave::flush_all(saver).await {
-                if go == "stay" {
-                    leaving.set(Some("Your answers on this page are saved."));
-                } else {
-                    let _ = window().location().set_href(&destination(number, count, go));
-                }
-            } else {
-                leaving.set(Some(
-                    "Some answers are not saved yet, so you are still on this page. Please see \
-                     the message by each answer; nothing you typed is lost.",
-                ));
-                super::autosave::show_first_unsaved(saver);
-            }
-        });
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (go, number, count);
-    };
-
+    let answers: Vec<AnswerState> = items.iter().map(AnswerState::from).collect();
     let groups = group_by_person(items);
     let last = number == count;
-    crate::islands::island_ready();
     view! {
         <nav class="progress" aria-label="Progress">
             <p>{format!("Part {number} of {count}")}</p>
@@ -148,14 +105,9 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                     </p>
                 }
             })}
-        <form
-            method="post"
-            action=crate::answer::form_fields::PATH
-            class="answers"
-            on:submit=on_submit
-        >
+        <form method="post" action=names::PATH class="answers" id=FORM_ID>
             <input type="hidden" name=names::SECTION value=number />
-            <input type="hidden" name=names::WRITER value=writer />
+            <input type="hidden" name=names::WRITER value=writer.clone() />
             // Pressing Enter in a field saves without leaving the page.
             <button
                 type="submit"
@@ -164,7 +116,6 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                 class="visually-hidden"
                 tabindex="-1"
                 aria-hidden="true"
-                on:click=move |_| go.set_value("stay")
             >
                 "Save"
             </button>
@@ -176,7 +127,7 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                             .map(|name| view! { <h2 class="about">{format!("About {name}")}</h2> })}
                         {items
                             .into_iter()
-                            .map(|item| view! { <AnswerField item saver editable /> })
+                            .map(|item| view! { <AnswerField item editable /> })
                             .collect_view()}
                     }
                 })
@@ -189,7 +140,6 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                             name=names::GO
                             value="back"
                             class="button button--secondary"
-                            on:click=move |_| go.set_value("back")
                         >
                             "Back"
                         </button>
@@ -198,17 +148,10 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                             name=names::GO
                             value="stay"
                             class="button button--secondary"
-                            on:click=move |_| go.set_value("stay")
                         >
                             "Save"
                         </button>
-                        <button
-                            type="submit"
-                            name=names::GO
-                            value="next"
-                            class="button"
-                            on:click=move |_| go.set_value("next")
-                        >
+                        <button type="submit" name=names::GO value="next" class="button">
                             {if last { "Next: finish" } else { "Next" }}
                         </button>
                     </div>
@@ -227,11 +170,46 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                 }
                     .into_any()
             }}
-            <p class="leaving-state" role="status" aria-live="polite">
-                {move || leaving.get()}
-            </p>
+            <p class="leaving-state" id=LEAVING_ID role="status" aria-live="polite"></p>
         </form>
+        {editable
+            .then(|| {
+                view! {
+                    <PreloadIsland name="answer_autosave" />
+                    <AnswerAutosave answers writer draft_scope number count />
+                }
+            })}
     }
+}
+
+/// Autosave, kept drafts and the leaving guard, over the server-rendered form
+/// above it. It renders nothing: it listens on the form and writes into it
+/// (`wiring`), so its code stays small. Its props are the person's own answers'
+/// state (their words are in the page already). Lazy: only answer pages fetch its
+/// code (preloaded with the page); until it arrives the form works as a plain form,
+/// and what is typed meanwhile is taken over when it does (`controls`).
+#[island(lazy)]
+fn AnswerAutosave(
+    answers: Vec<AnswerState>,
+    writer: String,
+    draft_scope: String,
+    number: usize,
+    count: usize,
+) -> impl IntoView {
+    let saver = Saver::new(writer, draft_scope);
+    for answer in answers {
+        saver.field(answer);
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        super::wiring::wire(saver, number, count);
+        // What was typed before the island started, or kept in this browser from an
+        // earlier visit, is saved now.
+        Effect::new(move |_| super::autosave::take_over(saver));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (saver, number, count);
+    crate::islands::island_ready();
 }
 
 /// Questions about nobody first, then a block per person they are about.
