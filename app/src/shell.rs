@@ -12,6 +12,7 @@ use crate::components::{
     layout::{ProvideViewer, SiteFooter, SiteHeader, SkipLink},
     not_found::NotFound,
 };
+use crate::islands::scripts::IslandScripts;
 use crate::pages::{
     participant::{
         answers::{review::AnswersReviewPage, section::AnswerSectionPage},
@@ -47,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
+                <IslandScripts options />
                 <MetaTags />
             </head>
             <body>

@@ -13,8 +13,10 @@
 //!
 //! A lazy island's code comes in several files; [`preload`] names them in the
 //! page's head so a phone fetches them alongside the main bundle, not after it.
+//! [`scripts`] starts the islands as soon as the page is parsed.
 
 pub mod preload;
+pub mod scripts;
 
 #[cfg(feature = "hydrate")]
 use std::cell::Cell;

@@ -100,3 +100,9 @@ export async function openLinkByApi(api: APIRequestContext, link: string, passco
       : await post("enter_passcode", { passcode });
   expect(done.status()).toBe(200);
 }
+
+/** The welcome page's *Start*, for an API client: the parts open for answering. */
+export async function startAnswering(api: APIRequestContext) {
+  const started = await api.post("/api/start_answering", { headers: { accept: "application/json" } });
+  expect(started.status()).toBe(200);
+}
