@@ -22,7 +22,7 @@ FAST_INSTALL := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UN
 # REQUIRE_POSTGRES=1 turns "PostgreSQL tests skipped" into a failure (CI sets it).
 REQUIRE_POSTGRES ?= 0
 
-.PHONY: help run test setup setup-test lint fmt rust-tests e2e bench soak clean-data
+.PHONY: help run test setup setup-test lint fmt rust-tests e2e bench first-run soak clean-data
 
 help:
 	@echo "make run    build and serve Parallel at http://127.0.0.1:3000 (SQLite in ./data)"
@@ -30,9 +30,10 @@ help:
 	@echo "make fmt    format Rust code and view! macros"
 	@echo "make bench  measure: board pages, autosave load, live fan-out, memory, the browser bundle"
 	@echo "make soak   the reliability tests, longer (crash under load, more bad input, PostgreSQL stopped)"
+	@echo "make first-run  time a newcomer's first make run (fresh clone, no tools; 35-45 minutes)"
 
 # --precompress writes .br and .gz beside each file in target/site/pkg; the server
-# sends those to browsers that accept them (the WASM: 2.6 MB raw, 0.6 MB brotli).
+# sends those to browsers that accept them (the main WASM: 264 KiB raw, 88 KiB brotli).
 run: setup
 	@echo "Building Parallel (release). It will be served at http://127.0.0.1:3000"
 	cargo leptos serve --release --precompress --split
@@ -129,6 +130,14 @@ bench: setup setup-test
 	cd end2end && npx playwright test --config bench.config.ts
 	@pg_url="$$(.ci/postgres-url || true)"; \
 	TEST_DATABASE_URL_POSTGRES="$$pg_url" cargo bench -p server --bench load --locked
+	@echo "Issue 15's rows above: bytes to open a link, a later page and interactive times from"
+	@echo "  'cd end2end && npx playwright test --config bench.config.ts'; board SSR req/s from"
+	@echo "  'cargo bench -p server --bench load'. The first make run is timed on its own:"
+	@echo "  'make first-run' (a fresh clone without tools; 35-45 minutes, nothing else running)."
+
+# A newcomer's first `make run`, timed step by step (see .ci/first-run).
+first-run:
+	.ci/first-run --clean
 
 # The reliability tests that `make test` runs briefly, for longer: a kill -9 after
 # 20 s of autosave load, and 20 rounds of random bad input to every server function.
