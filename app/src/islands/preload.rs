@@ -82,8 +82,8 @@ impl IslandFiles {
 }
 
 /// `<link rel="preload">` in the page's head for each file of the lazy island
-/// `name` (the island's function name in snake case, e.g. `"section"` for
-/// `Section`). Rendered by the page around the island, on the server only: pages
+/// `name` (the island's function name in snake case, e.g. `"answer_autosave"` for
+/// `AnswerAutosave`). Rendered by the page around the island, on the server only: pages
 /// are never rendered in the browser in islands mode.
 #[component]
 pub fn PreloadIsland(name: &'static str) -> impl IntoView {
