@@ -19,6 +19,7 @@ use crate::{
     auth::request::{client_address, cookie_in},
     db::Db,
     error::AppError,
+    i18n::Language,
     state::{AppState, SecretKey, Settings},
 };
 
@@ -30,6 +31,9 @@ pub struct Ctx {
     /// The response being built, for server functions and pages (plain handlers
     /// build their own).
     response: Option<ResponseOptions>,
+    /// The request's language, settled by the server before the app ran
+    /// (`i18n::request::resolve_language`).
+    language: Language,
 }
 
 impl std::fmt::Debug for Ctx {
@@ -47,11 +51,11 @@ impl Ctx {
         let state = use_context::<AppState>()
             .ok_or_else(|| AppError::internal("the router did not provide the app state"))?;
         let parts = use_context::<Parts>();
-        let (headers, peer) = match &parts {
-            Some(parts) => (parts.headers.clone(), peer_of(parts)),
-            None => (HeaderMap::new(), None),
+        let (headers, peer, language) = match &parts {
+            Some(parts) => (parts.headers.clone(), peer_of(parts), language_of(parts)),
+            None => (HeaderMap::new(), None, Language::default()),
         };
-        Ok(Ctx { state, headers, peer, response: use_context::<ResponseOptions>() })
+        Ok(Ctx { state, headers, peer, response: use_context::<ResponseOptions>(), language })
     }
 
     pub fn state(&self) -> &AppState {
@@ -68,6 +72,11 @@ impl Ctx {
 
     pub fn secret_key(&self) -> &SecretKey {
         &self.state.secret_key
+    }
+
+    /// The language to answer in (messages, exported words).
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     pub fn headers(&self) -> &HeaderMap {
@@ -167,8 +176,13 @@ impl FromRequestParts<AppState> for Ctx {
             headers: parts.headers.clone(),
             peer: peer_of(parts),
             response: None,
+            language: language_of(parts),
         })
     }
+}
+
+fn language_of(parts: &Parts) -> Language {
+    parts.extensions.get::<Language>().copied().unwrap_or_default()
 }
 
 fn peer_of(parts: &Parts) -> Option<IpAddr> {

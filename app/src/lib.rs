@@ -18,6 +18,7 @@ pub mod error;
 pub mod exercise;
 pub mod family;
 pub mod flash;
+pub mod i18n;
 pub mod ids;
 pub mod invitation;
 pub mod islands;

@@ -40,9 +40,11 @@ use crate::pages::{
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Settled by the server before rendering; islands read it back from here.
+    let language = crate::i18n::page_language();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=language.code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -65,6 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(crate::i18n::page_language());
 
     view! {
         <Stylesheet id="leptos" href="/pkg/parallel.css" />

@@ -41,7 +41,7 @@ use crate::{
         errors,
         form_errors::{self, FormErrorKey},
         health::healthz,
-        limits, nul,
+        language, limits, nul,
         request_id::{self, RandomRequestId},
         security::{self, SecurityConfig},
         serve, trace,
@@ -210,10 +210,12 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
-        // Innermost first: the return path of plain form posts and the signature on
+        // Innermost first: the request's language (pages and server functions read
+        // it), the return path of plain form posts and the signature on
         // the error they bring back (and the refusal of one not signed), the
         // cross-site check, the body limit, then the headers every response carries
         // (413s included).
+        .layer(from_fn_with_state(state.clone(), language::settle_language))
         .layer(from_fn_with_state(security.clone(), security::form_return_path))
         .layer(from_fn_with_state(form_errors.clone(), form_errors::sign_form_errors))
         .layer(from_fn_with_state(form_errors, form_errors::refuse_unsigned_form_errors))

@@ -501,6 +501,7 @@ async fn family_in_exercise(
             role: if in_recovery { Role::PersonInRecovery } else { Role::FamilyMember },
             relationship: if in_recovery { Relationship::Myself } else { Relationship::Partner },
             age_band: AgeBand::Adult,
+            language: app::i18n::Language::En,
         };
         people.push(add_participant(&app.db, &family.id, new).await.unwrap());
     }

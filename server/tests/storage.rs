@@ -109,6 +109,7 @@ async fn participants_keep_role_relationship_and_age_band(database: TestDatabase
             role,
             relationship,
             age_band,
+            language: app::i18n::Language::En,
         };
         families::add_participant(&db, &family.id, new).await.unwrap();
     }
@@ -190,6 +191,7 @@ fn member(display_name: &str) -> NewParticipant {
         role: Role::FamilyMember,
         relationship: Relationship::Sibling,
         age_band: AgeBand::Adult,
+        language: app::i18n::Language::En,
     }
 }
 

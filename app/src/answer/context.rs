@@ -158,7 +158,7 @@ impl ParticipantContext {
     pub async fn save(&self, state: &AppState, mut save: AnswerToSave) -> Result<Saved, AppError> {
         let db = &state.db;
         let access = self.answer_access();
-        if let Some(why) = access.explanation() {
+        if let Some(why) = access.explanation(self.me.language) {
             return Err(AppError::invalid(why));
         }
         let asked = self.asked(&save.key).ok_or(AppError::BadRequest)?;
@@ -185,7 +185,13 @@ impl ParticipantContext {
                 Ok(saved)
             }
             SaveOutcome::Locked(access) => {
-                Err(AppError::invalid(access.explanation().unwrap_or("Answers cannot change now.")))
+                // Locked between the check above and the write: whatever changed
+                // (the session started, most likely), answers stay as they are.
+                let language = self.me.language;
+                let why = access
+                    .explanation(language)
+                    .or_else(|| AnswerAccess::SessionStarted.explanation(language));
+                Err(AppError::invalid(why.unwrap_or_default()))
             }
         }
     }

@@ -152,27 +152,17 @@ impl AnswerAccess {
     }
 
     /// What the participant is told when they cannot change answers.
-    pub fn explanation(self) -> Option<&'static str> {
+    pub fn explanation(self, language: crate::i18n::Language) -> Option<&'static str> {
+        use crate::i18n::{Catalogue, keys::ParticipantCommon};
+
+        let t = ParticipantCommon::in_language(language);
         match self {
             AnswerAccess::Open => None,
-            AnswerAccess::Done => Some(
-                "You have said you are done, so your answers are shown as they are. To change \
-                 anything, reopen them from the last page.",
-            ),
-            AnswerAccess::NotOpenYet => Some(
-                "Your therapist has not opened this exercise for answers yet. Please come back \
-                 later using the same link.",
-            ),
-            AnswerAccess::SessionStarted => Some(
-                "Your therapist has started the session, so your answers are kept as they are.",
-            ),
-            AnswerAccess::Closed => Some(
-                "This exercise is finished: your therapist has closed it, and your answers are \
-                 kept as they were. Thank you for taking part.",
-            ),
-            AnswerAccess::NeedsConsent => {
-                Some("Please read the welcome page first, then choose \"Start\".")
-            }
+            AnswerAccess::Done => Some(t.access_done),
+            AnswerAccess::NotOpenYet => Some(t.access_not_open_yet),
+            AnswerAccess::SessionStarted => Some(t.access_session_started),
+            AnswerAccess::Closed => Some(t.access_closed),
+            AnswerAccess::NeedsConsent => Some(t.access_needs_consent),
         }
     }
 }

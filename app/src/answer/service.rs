@@ -94,7 +94,9 @@ pub async fn set_done(ctx: &Ctx, context: &ParticipantContext, done: bool) -> Re
         if super::store::set_done(ctx.db(), &context.exercise.id, &context.me.id, done).await? {
             publish_progress(ctx, context).await;
         }
-    } else if let (Some(why), false) = (access.explanation(), access == AnswerAccess::Done) {
+    } else if let (Some(why), false) =
+        (access.explanation(context.me.language), access == AnswerAccess::Done)
+    {
         return Err(AppError::invalid(why));
     }
     Ok(())

@@ -548,6 +548,7 @@ mod tests {
                 Relationship::Partner
             },
             age_band: AgeBand::Adult,
+            language: crate::i18n::Language::En,
             created_at_ms: 0,
         }
     }

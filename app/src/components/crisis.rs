@@ -2,7 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::safety::{CrisisResource, api::crisis_resources};
+use crate::{
+    i18n::{
+        fill,
+        keys::{CrisisTexts, Frame},
+        page_language, texts,
+    },
+    safety::{CrisisResource, api::crisis_resources},
+};
 
 #[component]
 pub fn CrisisResourceList(
@@ -12,14 +19,14 @@ pub fn CrisisResourceList(
     let resources = Resource::new(|| (), |_| crisis_resources());
     view! {
         <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
+            view! { <p>{texts::<Frame>().loading}</p> }
         }>
             {move || {
                 resources
                     .get()
                     .map(|result| {
                         let list = result
-                            .unwrap_or_else(|_| crate::safety::default_crisis_resources());
+                            .unwrap_or_else(|_| defaults_here());
                         view! {
                             <ul class="resource-list">
                                 {list
@@ -42,14 +49,14 @@ pub fn CrisisShortList() -> impl IntoView {
     let resources = Resource::new(|| (), |_| crisis_resources());
     view! {
         <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
+            view! { <p>{texts::<Frame>().loading}</p> }
         }>
             {move || {
                 resources
                     .get()
                     .map(|result| {
                         let first = result
-                            .unwrap_or_else(|_| crate::safety::default_crisis_resources())
+                            .unwrap_or_else(|_| defaults_here())
                             .into_iter()
                             .take(2)
                             .map(|resource| resource_item(resource, 3))
@@ -59,15 +66,23 @@ pub fn CrisisShortList() -> impl IntoView {
             }}
         </Suspense>
         <p>
-            <a href="/crisis">
-                "All crisis help, including domestic violence and substance use lines"
-            </a>
+            <a href="/crisis">{texts::<CrisisTexts>().all_help}</a>
         </p>
     }
 }
 
+/// The default list in the page's language, should the server's not come.
+fn defaults_here() -> Vec<CrisisResource> {
+    let language = page_language();
+    crate::safety::default_crisis_resources()
+        .into_iter()
+        .map(|resource| resource.in_language(language))
+        .collect()
+}
+
 fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
-    let CrisisResource { name, how, call, text, web } = resource;
+    let CrisisResource { name, how, call, text, web, .. } = resource;
+    let t = texts::<CrisisTexts>();
     let heading = if heading_level <= 2 {
         view! { <h2>{name}</h2> }.into_any()
     } else {
@@ -84,7 +99,7 @@ fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
                                 class="button button--secondary"
                                 href=format!("tel:{}", CrisisResource::dial_target(&number))
                             >
-                                {format!("Call {number}")}
+                                {fill(t.call, &[("number", &number)])}
                             </a>
                         }
                     })}
@@ -95,7 +110,7 @@ fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
                                 class="button button--secondary"
                                 href=format!("sms:{}", CrisisResource::dial_target(&number))
                             >
-                                {format!("Text {number}")}
+                                {fill(t.text, &[("number", &number)])}
                             </a>
                         }
                     })}
@@ -103,7 +118,7 @@ fn resource_item(resource: CrisisResource, heading_level: u8) -> impl IntoView {
                     .map(|web| {
                         view! {
                             <a class="button button--secondary" href=web>
-                                "Website"
+                                {t.website}
                             </a>
                         }
                     })}

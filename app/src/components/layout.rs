@@ -5,7 +5,12 @@ use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     auth::{Viewer, api::current_viewer},
+    components::language::LanguageSwitch,
     error::AppError,
+    i18n::{
+        keys::{Frame, QuickExitText},
+        texts,
+    },
 };
 
 /// Lets keyboard and screen-reader users jump past the header.
@@ -13,7 +18,7 @@ use crate::{
 pub fn SkipLink() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">
-            "Skip to main content"
+            {texts::<Frame>().skip_link}
         </a>
     }
 }
@@ -37,12 +42,13 @@ pub fn ProvideViewer(children: Children) -> impl IntoView {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let PageViewer(viewer) = expect_context::<PageViewer>();
+    let t = texts::<Frame>();
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
                 "Parallel"
             </A>
-            <nav aria-label="Account">
+            <nav aria-label=t.account_nav_label>
                 <Suspense>
                     {move || {
                         viewer
@@ -50,14 +56,28 @@ pub fn SiteHeader() -> impl IntoView {
                             .map(|viewer| match viewer {
                                 Ok(Viewer::Therapist(_)) => {
                                     view! {
-                                        <A href="/families">"Families"</A>
-                                        <A href="/templates">"Templates"</A>
-                                        <A href="/account">"Your account"</A>
+                                        <A href="/families">{t.families}</A>
+                                        <A href="/templates">{t.templates}</A>
+                                        <A href="/account">{t.your_account}</A>
                                     }
                                         .into_any()
                                 }
-                                Ok(Viewer::Participant) => view! { <QuickExit /> }.into_any(),
-                                _ => view! { <A href="/sign-in">"Sign in"</A> }.into_any(),
+                                // The switch before the quick exit, so the exit stays
+                                // at the end of the header where it always is.
+                                Ok(Viewer::Participant) => {
+                                    view! {
+                                        <LanguageSwitch />
+                                        <QuickExit />
+                                    }
+                                        .into_any()
+                                }
+                                _ => {
+                                    view! {
+                                        <LanguageSwitch />
+                                        <A href="/sign-in">{t.sign_in}</A>
+                                    }
+                                        .into_any()
+                                }
                             })
                     }}
                 </Suspense>
@@ -70,12 +90,10 @@ pub fn SiteHeader() -> impl IntoView {
 /// not one.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
+    let t = texts::<Frame>();
     view! {
         <footer class="site-footer">
-            <p>
-                "Parallel is not a crisis service. If you or someone else is in danger, "
-                <A href="/crisis">"find crisis help now"</A> "."
-            </p>
+            <p>{t.footer_before} <A href="/crisis">{t.footer_link}</A> {t.footer_after}</p>
         </footer>
     }
 }
@@ -99,7 +117,7 @@ pub fn QuickExit() -> impl IntoView {
                 let _ = window().location().replace(crate::safety::QUICK_EXIT_PATH);
             }
         >
-            "Quick exit"
+            {texts::<QuickExitText>().label}
         </a>
     }
 }

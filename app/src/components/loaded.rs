@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    i18n::{keys::Frame, texts},
+};
 
 #[component]
 pub fn Loaded<T, F, V>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
@@ -15,7 +18,7 @@ where
 {
     view! {
         <Transition fallback=|| {
-            view! { <p>"Loading…"</p> }
+            view! { <p>{texts::<Frame>().loading}</p> }
         }>
             {move || {
                 let render = render.clone();

@@ -7,6 +7,7 @@ pub mod flags;
 pub mod form;
 pub mod keep_place;
 pub mod labels;
+pub mod language;
 pub mod layout;
 pub mod loaded;
 pub mod not_found;

@@ -4,7 +4,15 @@
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::{answer::AnswerAccess, components::loaded::ErrorMessage, error::AppError};
+use crate::{
+    answer::AnswerAccess,
+    components::loaded::ErrorMessage,
+    error::AppError,
+    i18n::{
+        keys::{Frame, ParticipantCommon},
+        page_language, texts,
+    },
+};
 
 /// Like `Loaded`, with what a participant needs to hear when their visit has
 /// ended: to open their link again (they have no password to sign in with).
@@ -20,7 +28,7 @@ where
 {
     view! {
         <Suspense fallback=|| {
-            view! { <p>"Loading…"</p> }
+            view! { <p>{texts::<Frame>().loading}</p> }
         }>
             {move || {
                 let render = render.clone();
@@ -42,28 +50,23 @@ where
 /// ended (or never was) on this browser, so nothing typed is kept in it.
 #[component]
 pub fn UseYourLink() -> impl IntoView {
+    let t = texts::<ParticipantCommon>();
     view! {
         <ForgetDrafts />
-        <h1>"Please use your invitation link"</h1>
-        <p>
-            "This page opens from the personal link your therapist gave you. For your privacy, "
-            "a visit ends after a while without activity; the same link opens it again. "
-            "If the link does not work, ask your therapist for a new one."
-        </p>
+        <h1>{t.use_link_heading}</h1>
+        <p>{t.use_link_text}</p>
     }
 }
 
 /// During the session: where the therapist's reveals appear.
 #[component]
 pub fn SessionBoardLink() -> impl IntoView {
+    let t = texts::<ParticipantCommon>();
     view! {
-        <p class="notice">
-            "Your session has started. What your therapist shows the family appears on the "
-            "session board."
-        </p>
+        <p class="notice">{t.session_started}</p>
         <p>
             <a class="button" href="/board">
-                "Open the session board"
+                {t.open_board}
             </a>
         </p>
     }
@@ -74,11 +77,11 @@ pub fn SessionBoardLink() -> impl IntoView {
 pub fn ExerciseClosed() -> impl IntoView {
     view! {
         <p class="notice" data-testid="exercise-closed">
-            {AnswerAccess::Closed.explanation()}
+            {AnswerAccess::Closed.explanation(page_language())}
         </p>
         <p>
             <a class="button button--secondary" href="/board">
-                "See what was shown in the session"
+                {texts::<ParticipantCommon>().see_what_was_shown}
             </a>
         </p>
     }

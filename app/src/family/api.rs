@@ -106,6 +106,7 @@ fn participant_input(
     role: &str,
     relationship: &str,
     age_band: &str,
+    language: crate::i18n::Language,
 ) -> Result<super::store::NewParticipant, AppError> {
     use super::{AgeBand, ParticipantName, Relationship, Role};
 
@@ -121,7 +122,17 @@ fn participant_input(
              how they are related to them.",
         ));
     }
-    Ok(super::store::NewParticipant { display_name, role, relationship, age_band })
+    Ok(super::store::NewParticipant { display_name, role, relationship, age_band, language })
+}
+
+/// A language code from a form (`None` when the form left it out).
+#[cfg(feature = "ssr")]
+fn language_input(code: Option<&str>) -> Result<Option<crate::i18n::Language>, AppError> {
+    code.map(|code| {
+        crate::i18n::Language::from_code(code)
+            .ok_or_else(|| AppError::invalid("Please choose a language."))
+    })
+    .transpose()
 }
 
 #[server(prefix = "/api", endpoint = "add_participant")]
@@ -131,14 +142,23 @@ pub async fn add_participant(
     role: String,
     relationship: String,
     age_band: String,
+    /// Their language; left out, the therapist's own.
+    #[server(default)]
+    language: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{auth::policy, ctx::Ctx};
 
     let ctx = Ctx::current()?;
     ctx.respond(
         async {
-            policy::owned_family(&ctx, &family_id).await?;
-            let new = participant_input(&display_name, &role, &relationship, &age_band)?;
+            let owned = policy::owned_family(&ctx, &family_id).await?;
+            let language = match language_input(language.as_deref())? {
+                Some(language) => language,
+                None => {
+                    crate::therapist::store::language_of(ctx.db(), &owned.therapist().id).await?
+                }
+            };
+            let new = participant_input(&display_name, &role, &relationship, &age_band, language)?;
             super::store::add_participant(ctx.db(), &family_id, new).await?;
             Ok(())
         }
@@ -153,14 +173,20 @@ pub async fn update_participant(
     role: String,
     relationship: String,
     age_band: String,
+    /// Their language; left out, unchanged.
+    #[server(default)]
+    language: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{auth::policy, ctx::Ctx};
 
     let ctx = Ctx::current()?;
     ctx.respond(
         async {
-            policy::owned_participant(&ctx, &participant_id).await?;
-            let changes = participant_input(&display_name, &role, &relationship, &age_band)?;
+            let owned = policy::owned_participant(&ctx, &participant_id).await?;
+            let language =
+                language_input(language.as_deref())?.unwrap_or(owned.participant().language);
+            let changes =
+                participant_input(&display_name, &role, &relationship, &age_band, language)?;
             super::store::update_participant(ctx.db(), &participant_id, &changes).await?;
             Ok(())
         }

@@ -122,6 +122,8 @@ pub struct Participant {
     pub role: Role,
     pub relationship: Relationship,
     pub age_band: AgeBand,
+    /// What they read and answer in (set by the therapist, changed by them at will).
+    pub language: crate::i18n::Language,
     pub created_at_ms: i64,
 }
 

@@ -5,6 +5,7 @@ use sqlx::{Row, any::AnyRow};
 use super::model::{AgeBand, Family, FamilyName, Participant, ParticipantName, Relationship, Role};
 use crate::{
     db::{Db, ids::new_id, invalid_column, time::now_ms},
+    i18n::Language,
     ids::TherapistId,
 };
 
@@ -100,6 +101,7 @@ pub struct NewParticipant {
     pub role: Role,
     pub relationship: Relationship,
     pub age_band: AgeBand,
+    pub language: Language,
 }
 
 pub async fn add_participant(
@@ -114,13 +116,14 @@ pub async fn add_participant(
         role: new.role,
         relationship: new.relationship,
         age_band: new.age_band,
+        language: new.language,
         created_at_ms: now_ms(),
     };
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO participants \
-         (id, family_id, display_name, role, relationship, age_band, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         (id, family_id, display_name, role, relationship, age_band, language, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&participant.id)
     .bind(&participant.family_id)
@@ -128,6 +131,7 @@ pub async fn add_participant(
     .bind(participant.role.as_str())
     .bind(participant.relationship.as_str())
     .bind(participant.age_band.as_str())
+    .bind(participant.language.code())
     .bind(participant.created_at_ms)
     .execute(&mut *tx)
     .await?;
@@ -141,7 +145,7 @@ pub async fn participants_of_family(
     family_id: &str,
 ) -> Result<Vec<Participant>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, family_id, display_name, role, relationship, age_band, created_at \
+        "SELECT id, family_id, display_name, role, relationship, age_band, language, created_at \
          FROM participants WHERE family_id = $1 ORDER BY created_at, id",
     )
     .bind(family_id)
@@ -173,6 +177,7 @@ fn participant_from_row(row: &AnyRow) -> Result<Participant, sqlx::Error> {
         role: decode("role", Role::parse(row.try_get("role")?))?,
         relationship: decode("relationship", Relationship::parse(row.try_get("relationship")?))?,
         age_band: decode("age_band", AgeBand::parse(row.try_get("age_band")?))?,
+        language: decode("language", Language::from_code(row.try_get("language")?))?,
         created_at_ms: row.try_get("created_at")?,
     })
 }
@@ -183,7 +188,7 @@ fn decode<T>(column: &str, parsed: Option<T>) -> Result<T, sqlx::Error> {
 
 pub async fn find_participant(db: &Db, id: &str) -> Result<Option<Participant>, sqlx::Error> {
     sqlx::query(
-        "SELECT id, family_id, display_name, role, relationship, age_band, created_at \
+        "SELECT id, family_id, display_name, role, relationship, age_band, language, created_at \
          FROM participants WHERE id = $1",
     )
     .bind(id)
@@ -201,14 +206,27 @@ pub async fn update_participant(
     changes: &NewParticipant,
 ) -> Result<bool, sqlx::Error> {
     let query = sqlx::query(
-        "UPDATE participants SET display_name = $2, role = $3, relationship = $4, age_band = $5 \
-         WHERE id = $1",
+        "UPDATE participants SET display_name = $2, role = $3, relationship = $4, age_band = $5, \
+         language = $6 WHERE id = $1",
     )
     .bind(id)
     .bind(changes.display_name.as_str())
     .bind(changes.role.as_str())
     .bind(changes.relationship.as_str())
-    .bind(changes.age_band.as_str());
+    .bind(changes.age_band.as_str())
+    .bind(changes.language.code());
+    Ok(db.write(query).await? == 1)
+}
+
+/// The participant's own choice of language. Returns whether they existed.
+pub async fn set_participant_language(
+    db: &Db,
+    id: &str,
+    language: Language,
+) -> Result<bool, sqlx::Error> {
+    let query = sqlx::query("UPDATE participants SET language = $2 WHERE id = $1")
+        .bind(id)
+        .bind(language.code());
     Ok(db.write(query).await? == 1)
 }
 

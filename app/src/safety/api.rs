@@ -7,5 +7,11 @@ use crate::error::AppError;
 #[server(prefix = "/api", endpoint = "crisis_resources")]
 pub async fn crisis_resources() -> Result<Vec<CrisisResource>, AppError> {
     let ctx = crate::ctx::Ctx::current()?;
-    Ok(ctx.settings().crisis_resources.clone())
+    let language = ctx.language();
+    Ok(ctx
+        .settings()
+        .crisis_resources
+        .iter()
+        .map(|resource| resource.clone().in_language(language))
+        .collect())
 }

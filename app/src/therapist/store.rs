@@ -35,6 +35,28 @@ fn record_from_row(row: &AnyRow) -> Result<TherapistRecord, sqlx::Error> {
     })
 }
 
+/// The therapist's interface language, also the default for the people they add.
+pub async fn language_of(db: &Db, id: &str) -> Result<crate::i18n::Language, sqlx::Error> {
+    let code: Option<String> = sqlx::query_scalar("SELECT language FROM therapists WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(code.and_then(|code| crate::i18n::Language::from_code(&code)).unwrap_or_default())
+}
+
+/// Changes the therapist's interface language.
+pub async fn set_language(
+    db: &Db,
+    id: &str,
+    language: crate::i18n::Language,
+) -> Result<(), sqlx::Error> {
+    let query = sqlx::query("UPDATE therapists SET language = $2 WHERE id = $1")
+        .bind(id)
+        .bind(language.code());
+    db.write(query).await?;
+    Ok(())
+}
+
 /// Emails are compared trimmed and lower-cased, so one person has one account.
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()

@@ -113,6 +113,7 @@ pub async fn seed(
                     Relationship::Partner
                 },
                 age_band: AgeBand::Adult,
+                language: app::i18n::Language::En,
             };
             people.push(add_participant(db, &family.id, new).await.expect("participant"));
         }

@@ -3,6 +3,7 @@
 pub mod errors;
 pub mod form_errors;
 pub mod health;
+pub mod language;
 pub mod limits;
 pub mod nul;
 pub mod request_id;

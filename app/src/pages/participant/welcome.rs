@@ -4,7 +4,8 @@ use leptos_meta::Title;
 use crate::{
     answer::{AnswerAccess, api::StartAnswering},
     components::participant::{ExerciseClosed, ParticipantLoaded, SessionBoardLink},
-    components::{crisis::CrisisShortList, form::ServerForm},
+    components::{crisis::CrisisShortList, form::ServerForm, language::LanguageSwitch},
+    i18n::{fill, keys::WelcomeTexts, page_language, texts},
     invitation::{Welcome, participant_welcome},
 };
 
@@ -13,8 +14,9 @@ use crate::{
 #[component]
 pub fn WelcomePage() -> impl IntoView {
     let welcome = Resource::new(|| (), |_| participant_welcome());
+    let title = texts::<WelcomeTexts>().title;
     view! {
-        <Title text="Welcome" />
+        <Title text=title />
         <ParticipantLoaded resource=welcome render=|welcome| view! { <WelcomeView welcome /> } />
     }
 }
@@ -31,33 +33,33 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
         access,
         resume_path,
     } = welcome;
+    let t = texts::<WelcomeTexts>();
     view! {
-        <h1 data-testid="welcome">{format!("Welcome, {participant_name}")}</h1>
+        <h1 data-testid="welcome">{fill(t.heading, &[("name", &participant_name)])}</h1>
         <p class="lead">
-            {format!("{therapist_name} has invited you to an exercise: {template_title}.")}
+            {fill(t.invited, &[("therapist", &therapist_name), ("title", &template_title)])}
         </p>
-        {focus.map(|f| view! { <p>"What it is about: " {f}</p> })}
-        {due_date.map(|d| view! { <p>"Please answer by " {d} "."</p> })}
+        {focus.map(|focus| view! { <p>{fill(t.focus, &[("focus", &focus)])}</p> })}
+        {due_date.map(|date| view! { <p>{fill(t.due, &[("date", &date)])}</p> })}
         // The promise in two lines, then the way forward within the first screen of a
         // phone; the details and the crisis help follow.
         <p class="promise" data-testid="promise">
-            "Your therapist reads all your answers. Your family sees only what you choose to share, "
-            "and only when your therapist shows it in a session."
+            {t.promise}
         </p>
         {match access {
             AnswerAccess::NeedsConsent => {
                 view! {
                     <ServerForm action=start class="form">
-                        <p>"By starting, you agree to answer on the terms below."</p>
+                        <p>{t.consent}</p>
                         <button type="submit" class="button">
-                            "I understand, start"
+                            {t.start}
                         </button>
                     </ServerForm>
                 }
                     .into_any()
             }
             AnswerAccess::NotOpenYet => {
-                view! { <p class="notice">{access.explanation()}</p> }.into_any()
+                view! { <p class="notice">{access.explanation(page_language())}</p> }.into_any()
             }
             AnswerAccess::SessionStarted => view! { <SessionBoardLink /> }.into_any(),
             AnswerAccess::Closed => view! { <ExerciseClosed /> }.into_any(),
@@ -65,7 +67,7 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
                 view! {
                     <p>
                         <a class="button" href=resume_path>
-                            "Continue"
+                            {t.continue_answering}
                         </a>
                     </p>
                 }
@@ -73,30 +75,23 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
             }
         }}
         <section class="card" aria-labelledby="who-sees">
-            <h2 id="who-sees">"Who sees your answers"</h2>
+            <h2 id="who-sees">{t.who_sees_heading}</h2>
             <ul class="plain-list">
-                <li>"Your therapist can read all your answers."</li>
-                <li>
-                    "Your family sees only the answers you choose to share, and only when your "
-                    "therapist brings them up in a session. Until then, nobody else sees anything "
-                    "you write, or even whether you have started."
-                </li>
-                <li>"Some answers are for your therapist only. Each question shows which."</li>
-                <li>
-                    "Your answers save as you go. You can stop and come back with the same link."
-                </li>
-                <li>
-                    "Once saved, your answers are not kept on this phone. Quick exit, at the top of "
-                    "every page, leaves at once and takes everything off the screen."
-                </li>
+                <li>{t.who_sees_therapist}</li>
+                <li>{t.who_sees_family}</li>
+                <li>{t.who_sees_therapist_only}</li>
+                <li>{t.who_sees_saving}</li>
+                <li>{t.who_sees_phone}</li>
             </ul>
         </section>
+        <section class="card" aria-labelledby="your-language">
+            <h2 id="your-language">{t.language_heading}</h2>
+            <p>{t.language_text}</p>
+            <LanguageSwitch />
+        </section>
         <section class="card" aria-labelledby="not-crisis">
-            <h2 id="not-crisis">"This is not a crisis service"</h2>
-            <p>
-                "Nobody watches these answers around the clock. If you or someone else is in danger, "
-                "get help now:"
-            </p>
+            <h2 id="not-crisis">{t.not_crisis_heading}</h2>
+            <p>{t.not_crisis_text}</p>
             <CrisisShortList />
         </section>
     }
@@ -107,14 +102,12 @@ fn WelcomeView(welcome: Welcome) -> impl IntoView {
 #[component]
 pub fn LinkNotValidPage() -> impl IntoView {
     crate::error::set_page_status(404);
+    let t = texts::<WelcomeTexts>();
     view! {
-        <Title text="This link does not work" />
-        <h1 data-testid="link-not-valid">"This link does not work any more"</h1>
-        <p>
-            "Links from your therapist stop working after a while, or when a new one is made. "
-            "Please ask your therapist for a new link."
-        </p>
-        <p>"If you need help now, " <a href="/crisis">"find crisis help"</a> "."</p>
+        <Title text=t.link_not_valid_title />
+        <h1 data-testid="link-not-valid">{t.link_not_valid_heading}</h1>
+        <p>{t.link_not_valid_text}</p>
+        <HelpNow />
     }
 }
 
@@ -133,17 +126,24 @@ pub fn LinkWaitPage() -> impl IntoView {
         .and_then(|m| m.parse::<u64>().ok())
         .unwrap_or(15)
         .clamp(1, 15);
-    let wait = if minutes == 1 { "1 minute".to_owned() } else { format!("{minutes} minutes") };
+    let t = texts::<WelcomeTexts>();
+    let wait = if minutes == 1 {
+        t.wait_one_minute.to_owned()
+    } else {
+        fill(t.wait_minutes, &[("minutes", &minutes.to_string())])
+    };
     view! {
-        <Title text="Please wait a little" />
-        <h1 data-testid="link-wait">"Please wait a little"</h1>
-        <p>
-            {format!(
-                "Many links that do not work were tried from this network, so for a while it \
-                 cannot open links. Please wait {wait}, then open your link again.",
-            )}
-        </p>
-        <p>"If it still does not work, please ask your therapist for a new link."</p>
-        <p>"If you need help now, " <a href="/crisis">"find crisis help"</a> "."</p>
+        <Title text=t.wait_title />
+        <h1 data-testid="link-wait">{t.wait_title}</h1>
+        <p>{fill(t.wait_text, &[("wait", &wait)])}</p>
+        <p>{t.wait_still}</p>
+        <HelpNow />
     }
+}
+
+/// "If you need help now, find crisis help."
+#[component]
+fn HelpNow() -> impl IntoView {
+    let t = texts::<WelcomeTexts>();
+    view! { <p>{t.help_now_before} <a href="/crisis">{t.help_now_link}</a> {t.help_now_after}</p> }
 }

@@ -1,18 +1,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::crisis::CrisisResourceList;
+use crate::{
+    components::crisis::CrisisResourceList,
+    i18n::{keys::CrisisTexts, texts},
+};
 
 /// Public: anyone can reach crisis help, signed in or not.
 #[component]
 pub fn CrisisPage() -> impl IntoView {
+    let t = texts::<CrisisTexts>();
     view! {
-        <Title text="Crisis help" />
-        <h1>"Crisis help"</h1>
-        <p class="lead">
-            "Parallel is not a crisis service and nobody watches it around the clock. "
-            "If you or someone else is in danger right now, contact one of these services."
-        </p>
+        <Title text=t.title />
+        <h1>{t.title}</h1>
+        <p class="lead">{t.lead}</p>
         <CrisisResourceList heading_level=2 />
     }
 }

@@ -104,7 +104,7 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
             }
             AnswerAccess::SessionStarted => view! { <SessionBoardLink /> }.into_any(),
             AnswerAccess::Closed => view! { <ExerciseClosed /> }.into_any(),
-            other => view! { <p class="notice">{other.explanation()}</p> }.into_any(),
+            other => view! { <p class="notice">{other.explanation(crate::i18n::page_language())}</p> }.into_any(),
         }}
         <p>
             <a href=format!("/answers/{last_section}")>"Back to the questions"</a>

@@ -94,7 +94,7 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                     </p>
                 }
             })}
-        {access.explanation().map(|text| view! { <p class="notice">{text}</p> })}
+        {access.explanation(crate::i18n::page_language()).map(|text| view! { <p class="notice">{text}</p> })}
         {(teen_starts_private && editable)
             .then(|| {
                 view! {

@@ -1,0 +1,7 @@
+//! English: every catalogue's values (keys in `keys.rs`).
+
+mod frame;
+mod participant;
+
+pub use frame::*;
+pub use participant::*;

@@ -1,0 +1,62 @@
+use crate::i18n::keys::{ParticipantCommon, WelcomeTexts};
+
+pub static WELCOME: WelcomeTexts = WelcomeTexts {
+    title: "Welcome",
+    heading: "Welcome, {name}",
+    invited: "{therapist} has invited you to an exercise: {title}.",
+    focus: "What it is about: {focus}",
+    due: "Please answer by {date}.",
+    promise: "Your therapist reads all your answers. Your family sees only what you choose to \
+              share, and only when your therapist shows it in a session.",
+    consent: "By starting, you agree to answer on the terms below.",
+    start: "I understand, start",
+    continue_answering: "Continue",
+    who_sees_heading: "Who sees your answers",
+    who_sees_therapist: "Your therapist can read all your answers.",
+    who_sees_family: "Your family sees only the answers you choose to share, and only when your \
+                      therapist brings them up in a session. Until then, nobody else sees anything \
+                      you write, or even whether you have started.",
+    who_sees_therapist_only: "Some answers are for your therapist only. Each question shows which.",
+    who_sees_saving: "Your answers save as you go. You can stop and come back with the same link.",
+    who_sees_phone: "Once saved, your answers are not kept on this phone. Quick exit, at the top \
+                     of every page, leaves at once and takes everything off the screen.",
+    not_crisis_heading: "This is not a crisis service",
+    not_crisis_text: "Nobody watches these answers around the clock. If you or someone else is in \
+                      danger, get help now:",
+    language_heading: "Your language",
+    language_text: "You can read and answer in the language you prefer. You can change it at any \
+                    time at the top of the page; nothing you have written is lost.",
+    link_not_valid_title: "This link does not work",
+    link_not_valid_heading: "This link does not work any more",
+    link_not_valid_text: "Links from your therapist stop working after a while, or when a new one \
+                          is made. Please ask your therapist for a new link.",
+    help_now_before: "If you need help now, ",
+    help_now_link: "find crisis help",
+    help_now_after: ".",
+    wait_title: "Please wait a little",
+    wait_text: "Many links that do not work were tried from this network, so for a while it \
+                cannot open links. Please wait {wait}, then open your link again.",
+    wait_one_minute: "1 minute",
+    wait_minutes: "{minutes} minutes",
+    wait_still: "If it still does not work, please ask your therapist for a new link.",
+};
+
+pub static PARTICIPANT_COMMON: ParticipantCommon = ParticipantCommon {
+    use_link_heading: "Please use your invitation link",
+    use_link_text: "This page opens from the personal link your therapist gave you. For your \
+                    privacy, a visit ends after a while without activity; the same link opens it \
+                    again. If the link does not work, ask your therapist for a new one.",
+    session_started: "Your session has started. What your therapist shows the family appears on \
+                      the session board.",
+    open_board: "Open the session board",
+    see_what_was_shown: "See what was shown in the session",
+    access_done: "You have said you are done, so your answers are shown as they are. To change \
+                  anything, reopen them from the last page.",
+    access_not_open_yet: "Your therapist has not opened this exercise for answers yet. Please \
+                          come back later using the same link.",
+    access_session_started: "Your therapist has started the session, so your answers are kept \
+                             as they are.",
+    access_closed: "This exercise is finished: your therapist has closed it, and your answers \
+                    are kept as they were. Thank you for taking part.",
+    access_needs_consent: "Please read the welcome page first, then choose \"Start\".",
+};

@@ -1,0 +1,66 @@
+use crate::i18n::keys::{ParticipantCommon, WelcomeTexts};
+
+pub static WELCOME: WelcomeTexts = WelcomeTexts {
+    title: "Bienvenida",
+    heading: "Le damos la bienvenida, {name}",
+    invited: "{therapist} le invitó a un ejercicio: {title}.",
+    focus: "De qué se trata: {focus}",
+    due: "Por favor, responda antes del {date}.",
+    promise: "Su terapeuta lee todas sus respuestas. Su familia ve solo lo que usted decida \
+              compartir, y solo cuando su terapeuta lo muestre en una sesión.",
+    consent: "Al empezar, usted acepta responder en las condiciones de abajo.",
+    start: "Entiendo, empezar",
+    continue_answering: "Continuar",
+    who_sees_heading: "Quién ve sus respuestas",
+    who_sees_therapist: "Su terapeuta puede leer todas sus respuestas.",
+    who_sees_family: "Su familia ve solo las respuestas que usted decida compartir, y solo cuando \
+                      su terapeuta las presente en una sesión. Hasta entonces, nadie más ve nada de \
+                      lo que usted escribe, ni siquiera si ya empezó.",
+    who_sees_therapist_only: "Algunas respuestas son solo para su terapeuta. Cada pregunta le \
+                              indica cuáles.",
+    who_sees_saving: "Sus respuestas se guardan a medida que escribe. Puede parar y volver con el \
+                      mismo enlace.",
+    who_sees_phone: "Una vez guardadas, sus respuestas no se quedan en este teléfono. La salida \
+                     rápida, arriba en cada página, sale de inmediato y borra todo de la pantalla.",
+    not_crisis_heading: "Este no es un servicio de crisis",
+    not_crisis_text: "Nadie revisa estas respuestas a todas horas. Si usted u otra persona está \
+                      en peligro, busque ayuda ahora:",
+    language_heading: "Su idioma",
+    language_text: "Puede leer y responder en el idioma que prefiera. Puede cambiarlo cuando \
+                    quiera arriba en la página; no se pierde nada de lo que escribió.",
+    link_not_valid_title: "Este enlace no funciona",
+    link_not_valid_heading: "Este enlace ya no funciona",
+    link_not_valid_text: "Los enlaces de su terapeuta dejan de funcionar después de un tiempo, o \
+                          cuando se crea uno nuevo. Por favor, pídale a su terapeuta un enlace nuevo.",
+    help_now_before: "Si necesita ayuda ahora, ",
+    help_now_link: "busque ayuda de crisis",
+    help_now_after: ".",
+    wait_title: "Por favor, espere un poco",
+    wait_text: "Desde esta red se probaron muchos enlaces que no funcionan, así que por un tiempo \
+                no puede abrir enlaces. Por favor, espere {wait} y vuelva a abrir su enlace.",
+    wait_one_minute: "1 minuto",
+    wait_minutes: "{minutes} minutos",
+    wait_still: "Si todavía no funciona, por favor pídale a su terapeuta un enlace nuevo.",
+};
+
+pub static PARTICIPANT_COMMON: ParticipantCommon = ParticipantCommon {
+    use_link_heading: "Por favor, use su enlace de invitación",
+    use_link_text: "Esta página se abre desde el enlace personal que le dio su terapeuta. Para \
+                    proteger su privacidad, una visita termina después de un rato sin actividad; \
+                    el mismo enlace la abre de nuevo. Si el enlace no funciona, pídale a su \
+                    terapeuta uno nuevo.",
+    session_started: "Su sesión ya empezó. Lo que su terapeuta le muestre a la familia aparece en \
+                      el tablero de la sesión.",
+    open_board: "Abrir el tablero de la sesión",
+    see_what_was_shown: "Ver lo que se mostró en la sesión",
+    access_done: "Usted indicó que terminó, así que sus respuestas se muestran tal como están. \
+                  Para cambiar algo, vuelva a abrirlas desde la última página.",
+    access_not_open_yet: "Su terapeuta todavía no abrió este ejercicio para responder. Por favor, \
+                          vuelva más tarde con el mismo enlace.",
+    access_session_started: "Su terapeuta ya empezó la sesión, así que sus respuestas se guardan \
+                             tal como están.",
+    access_closed: "Este ejercicio terminó: su terapeuta lo cerró y sus respuestas se guardan tal \
+                    como estaban. Gracias por participar.",
+    access_needs_consent: "Por favor, lea primero la página de bienvenida y luego elija \
+                           \"Empezar\".",
+};

@@ -1,0 +1,92 @@
+//! Which texts each catalogue has: one line per key. The values are in `en/` and
+//! `es/`; a key added here without a value in both does not compile.
+//!
+//! Keys ending in `_before`/`_link`/`_after` are one sentence around a link, split
+//! so that each language can put the link where its word order wants it.
+
+use super::catalogues;
+
+catalogues! {
+    /// The frame of every page: skip link, header, footer, language switch.
+    Frame in FRAME {
+        skip_link,
+        account_nav_label,
+        families,
+        templates,
+        your_account,
+        sign_in,
+        footer_before,
+        footer_link,
+        footer_after,
+        language_switch_label,
+        loading,
+        page_not_found_title,
+        page_not_found_heading,
+        page_not_found_before,
+        page_not_found_link,
+        page_not_found_after,
+    }
+
+    /// The quick exit: read by its island, so it is kept apart and small.
+    QuickExitText in QUICK_EXIT {
+        label,
+    }
+
+    /// The welcome page and the pages a link that does not work lands on.
+    WelcomeTexts in WELCOME {
+        title,
+        heading,
+        invited,
+        focus,
+        due,
+        promise,
+        consent,
+        start,
+        continue_answering,
+        who_sees_heading,
+        who_sees_therapist,
+        who_sees_family,
+        who_sees_therapist_only,
+        who_sees_saving,
+        who_sees_phone,
+        not_crisis_heading,
+        not_crisis_text,
+        language_heading,
+        language_text,
+        link_not_valid_title,
+        link_not_valid_heading,
+        link_not_valid_text,
+        help_now_before,
+        help_now_link,
+        help_now_after,
+        wait_title,
+        wait_text,
+        wait_one_minute,
+        wait_minutes,
+        wait_still,
+    }
+
+    /// What every participant page says the same way.
+    ParticipantCommon in PARTICIPANT_COMMON {
+        use_link_heading,
+        use_link_text,
+        session_started,
+        open_board,
+        see_what_was_shown,
+        access_done,
+        access_not_open_yet,
+        access_session_started,
+        access_closed,
+        access_needs_consent,
+    }
+
+    /// Crisis help: the page and the lists on other pages.
+    CrisisTexts in CRISIS {
+        title,
+        lead,
+        all_help,
+        call,
+        text,
+        website,
+    }
+}
