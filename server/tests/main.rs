@@ -19,6 +19,7 @@ mod database_faults;
 mod families;
 mod http;
 mod instances;
+mod languages;
 mod links;
 mod process;
 mod security;

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::{
     components::labels::{age_label, relationship_label, role_label},
     family::{AgeBand, Participant, ParticipantName, Relationship, Role},
+    i18n::{Language, page_language},
 };
 
 /// Name, role, relationship and age group, for adding or editing a participant.
@@ -17,6 +18,8 @@ pub fn ParticipantFields(
     let role = current.as_ref().map(|p| p.role);
     let relationship = current.as_ref().map(|p| p.relationship);
     let age_band = current.as_ref().map(|p| p.age_band).unwrap_or(AgeBand::Adult);
+    // A new person starts in the therapist's own language (the page's).
+    let language = current.as_ref().map_or_else(page_language, |p| p.language);
     view! {
         <label for=id("name")>"Name"</label>
         <input
@@ -60,6 +63,19 @@ pub fn ParticipantFields(
                     view! {
                         <option value=a.as_str() selected=age_band == *a>
                             {age_label(*a)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <label for=id("language")>"Language they read and answer in"</label>
+        <select id=id("language") name="language" required>
+            {Language::ALL
+                .iter()
+                .map(|l| {
+                    view! {
+                        <option value=l.code() lang=l.code() selected=language == *l>
+                            {l.own_name()}
                         </option>
                     }
                 })

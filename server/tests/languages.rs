@@ -1,0 +1,169 @@
+//! English and Spanish, chosen per person: the request's language (a signed-in
+//! person's own, else the device's choice, else the browser's), the switch, and
+//! `<html lang>`. Over real HTTP, on SQLite and PostgreSQL.
+
+use crate::common::{
+    TestApp, TestDatabase,
+    family::{PASSWORD, open_exercise},
+    spawn::new_client,
+};
+
+backend_tests!(
+    a_visitor_gets_their_browsers_language_until_they_choose_one,
+    a_participant_reads_in_their_own_language_on_any_device,
+    people_added_without_a_language_get_their_therapists,
+);
+
+const THERAPIST: &str = "ana@example.org";
+
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str, accept: &str) -> String {
+    let response = client
+        .get(app.url(path))
+        .header("accept-language", accept)
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.expect("a page")
+}
+
+/// Chooses `language` with the header's switch, as a browser without JavaScript
+/// does: a plain form post that comes back to `from`.
+async fn switch(app: &TestApp, client: &reqwest::Client, language: &str, from: &str) {
+    let response = client
+        .post(app.url("/api/set_language"))
+        .header("accept", "text/html")
+        .form(&[("__return_to", from), ("language", language)])
+        .send()
+        .await
+        .expect("the server answers");
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(location.ends_with(&format!("{from}?")), "{location}");
+}
+
+async fn a_visitor_gets_their_browsers_language_until_they_choose_one(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let visitor = new_client();
+
+    let spanish = page(&app, &visitor, "/crisis", "es-MX,es;q=0.9,en;q=0.5").await;
+    assert!(spanish.contains("<html lang=\"es\""), "{spanish}");
+    assert!(spanish.contains("<h1>Ayuda en crisis</h1>"), "{spanish}");
+    // The crisis lines in Spanish, with Spanish-speaking help named.
+    assert!(spanish.contains("marque 2 para español"), "{spanish}");
+    assert!(spanish.contains("Llamar al 988"), "{spanish}");
+    // The switch offers English, named in English.
+    assert!(spanish.contains("lang=\"en\""), "{spanish}");
+
+    let english = page(&app, &visitor, "/crisis", "en-US").await;
+    assert!(english.contains("<html lang=\"en\""));
+    assert!(english.contains("<h1>Crisis help</h1>"));
+    let french = page(&app, &visitor, "/crisis", "fr-FR").await;
+    assert!(french.contains("<html lang=\"en\""), "a language we do not speak: English");
+
+    // Choosing Spanish on an English browser: the device keeps the choice.
+    switch(&app, &visitor, "es", "/crisis").await;
+    let chosen = page(&app, &visitor, "/crisis", "en-US").await;
+    assert!(chosen.contains("<html lang=\"es\""), "{chosen}");
+    let not_found = visitor.get(app.url("/no-such-page")).send().await.unwrap();
+    assert_eq!(not_found.status(), 404);
+    assert!(not_found.text().await.unwrap().contains("No encontramos esa página"));
+
+    // A language Parallel does not speak is refused in plain words.
+    let refused = app.call_as(&visitor, "set_language", &[("language", "xx")]).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("Please choose a language"));
+    app.stop().await;
+}
+
+async fn a_participant_reads_in_their_own_language_on_any_device(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    let exercise = open_exercise(&app, THERAPIST, &["Rosa", "Sam"]).await;
+    // The therapist gives Rosa Spanish (the rest of her details unchanged).
+    let updated = app
+        .call(
+            "update_participant",
+            &[
+                ("participant_id", exercise.id("Rosa")),
+                ("display_name", "Rosa"),
+                ("role", "family_member"),
+                ("relationship", "partner"),
+                ("age_band", "adult"),
+                ("language", "es"),
+            ],
+        )
+        .await;
+    assert_eq!(updated.status(), 200);
+
+    // Rosa's phone asks for English pages; her own language wins.
+    let rosa = exercise.join("Rosa").await;
+    let welcome = page(&app, &rosa, "/welcome", "en-US,en").await;
+    assert!(welcome.contains("<html lang=\"es\""), "{welcome}");
+    assert!(welcome.contains("Le damos la bienvenida, Rosa"), "{welcome}");
+    assert!(welcome.contains("Quién ve sus respuestas"), "{welcome}");
+    assert!(welcome.contains("Salida rápida"), "{welcome}");
+    // Sam, in the same family, reads English on a Spanish phone: each their own.
+    let sam = exercise.join("Sam").await;
+    let sams = page(&app, &sam, "/welcome", "es-MX").await;
+    assert!(sams.contains("Welcome, Sam"), "{sams}");
+
+    // Rosa switches to English from the header; it stays with her, not the page.
+    switch(&app, &rosa, "en", "/welcome").await;
+    let welcome = page(&app, &rosa, "/welcome", "es-MX").await;
+    assert!(welcome.contains("Welcome, Rosa"), "{welcome}");
+    let family: serde_json::Value =
+        app.call("get_family", &[("family_id", &exercise.family_id)]).await.json().await.unwrap();
+    let language_of = |name: &str| {
+        family["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["display_name"] == name)
+            .map(|p| p["language"].clone())
+            .unwrap()
+    };
+    assert_eq!(language_of("Rosa"), "en");
+    assert_eq!(language_of("Sam"), "en");
+
+    // Back to Spanish on a second phone: the first phone follows, as it is hers.
+    let second_phone = new_client();
+    crate::common::family::open_link(&second_phone, &exercise.links["Rosa"]).await;
+    switch(&app, &second_phone, "es", "/welcome").await;
+    let first = page(&app, &rosa, "/welcome", "en-US").await;
+    assert!(first.contains("Le damos la bienvenida, Rosa"), "{first}");
+    app.stop().await;
+}
+
+async fn people_added_without_a_language_get_their_therapists(database: TestDatabase) {
+    let app = TestApp::spawn(&database).await;
+    app.therapist(THERAPIST, PASSWORD).await;
+    assert_eq!(app.sign_in_as(&app.client, THERAPIST, PASSWORD).await, 200);
+    assert_eq!(app.call("set_language", &[("language", "es")]).await.status(), 200);
+    let family = app.call("create_family", &[("name", "G. family")]).await;
+    let family_id =
+        family.headers()["location"].to_str().unwrap().trim_start_matches("/families/").to_owned();
+    for (name, language) in [("Abuela", None), ("Teo", Some("en"))] {
+        let mut form = vec![
+            ("family_id", family_id.as_str()),
+            ("display_name", name),
+            ("role", "family_member"),
+            ("relationship", "grandparent"),
+            ("age_band", "adult"),
+        ];
+        form.extend(language.map(|language| ("language", language)));
+        assert_eq!(app.call("add_participant", &form).await.status(), 200);
+    }
+    let family: serde_json::Value =
+        app.call("get_family", &[("family_id", &family_id)]).await.json().await.unwrap();
+    let languages: Vec<_> = family["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["display_name"].as_str().unwrap().to_owned(), p["language"].clone()))
+        .collect();
+    assert_eq!(
+        languages,
+        vec![("Abuela".to_owned(), "es".into()), ("Teo".to_owned(), "en".into())]
+    );
+    app.stop().await;
+}
