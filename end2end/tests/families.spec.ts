@@ -64,7 +64,7 @@ test("a family of four gets an exercise, and each link opens only its own person
   await page.getByLabel("Focus (optional)").fill("the weekend of the relapse");
   await page.getByRole("button", { name: "Start an exercise" }).click();
   await expect(page).toHaveURL(/\/exercises\/[0-9a-f]{32}$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Impact, hurt and amends (version 2)");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Impact, hurt and amends (version 3)");
   const exerciseUrl = page.url();
 
   // No link is on the page until the therapist asks for one (a shared screen).

@@ -473,10 +473,10 @@ async fn templates_export_and_import_round_trip(database: TestDatabase) {
     let source = app.run(ExportTemplate { template_id: builtin.id }).await.unwrap().source;
     assert_eq!(source, app::template::builtin::IMPACT_HURT_AMENDS);
 
-    // Import it as the therapist's own version 3 with a changed title.
-    let mine = source.replacen("version = 2", "version = 3", 1).replacen(
-        "title = \"Impact, hurt and amends\"",
-        "title = \"Impact, hurt and amends (our clinic)\"",
+    // Import it as the therapist's own version 4 with a changed title.
+    let mine = source.replacen("version = 3", "version = 4", 1).replacen(
+        "title.en = \"Impact, hurt and amends\"",
+        "title.en = \"Impact, hurt and amends (our clinic)\"",
         1,
     );
     let imported = app.call("import_template", &[("source", &mine)]).await;
@@ -484,11 +484,11 @@ async fn templates_export_and_import_round_trip(database: TestDatabase) {
     let id = location(&imported).trim_start_matches("/templates/").to_owned();
     let back = app.run(ExportTemplate { template_id: id.clone() }).await.unwrap();
     assert_eq!(back.source, mine, "export does not give back what was imported");
-    assert_eq!(back.version, 3);
+    assert_eq!(back.version, 4);
 
     let twice = app.call("import_template", &[("source", &mine)]).await;
     assert_eq!(twice.status(), 422);
-    assert!(twice.text().await.unwrap().contains("already have version 3"));
+    assert!(twice.text().await.unwrap().contains("already have version 4"));
 
     let broken = mine.replacen("pair = \"impact.moment\"", "pair = \"impact.momnet\"", 1);
     let refused = app.call("import_template", &[("source", &broken)]).await;

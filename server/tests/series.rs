@@ -169,21 +169,21 @@ async fn the_next_exercise_uses_the_same_version_or_the_newest(database: TestDat
     close(&app, &first.exercise_id).await;
     let offer = app.run(GetFamily { family_id: first.family_id.clone() }).await.unwrap().next;
     let offer = offer.expect("an offer once there is an exercise");
-    assert_eq!((offer.same_version, offer.newer_version, offer.last_closed), (2, None, true));
+    assert_eq!((offer.same_version, offer.newer_version, offer.last_closed), (3, None, true));
 
-    // A release ships version 3 of the built-in template.
+    // A release ships version 4 of the built-in template.
     let source =
-        app::template::builtin::IMPACT_HURT_AMENDS.replacen("version = 2", "version = 3", 1);
+        app::template::builtin::IMPACT_HURT_AMENDS.replacen("version = 3", "version = 4", 1);
     sqlx::query(
         "INSERT INTO templates (id, template_key, version, title, source, owner_id, created_at) \
-         VALUES ('builtin-v3', 'impact-hurt-amends', 3, 'Impact, hurt and amends', $1, NULL, 0)",
+         VALUES ('builtin-v4', 'impact-hurt-amends', 4, 'Impact, hurt and amends', $1, NULL, 0)",
     )
     .bind(&source)
     .execute(app.db.pool())
     .await
     .unwrap();
     let offer = app.run(GetFamily { family_id: first.family_id.clone() }).await.unwrap().next;
-    assert_eq!(offer.unwrap().newer_version, Some(3));
+    assert_eq!(offer.unwrap().newer_version, Some(4));
 
     for bad in [("template", "oldest"), ("links", "some")] {
         let mut form = vec![
@@ -198,11 +198,11 @@ async fn the_next_exercise_uses_the_same_version_or_the_newest(database: TestDat
     }
     let second = start_next(&app, &first.family_id, "newest", "keep").await;
     let detail = app.run(GetExercise { exercise_id: second.clone() }).await.unwrap();
-    assert_eq!(detail.template_version, 3);
+    assert_eq!(detail.template_version, 4);
     close(&app, &second).await;
     let third = start_next(&app, &first.family_id, "same", "keep").await;
     let detail = app.run(GetExercise { exercise_id: third }).await.unwrap();
-    assert_eq!(detail.template_version, 3, "the same as the exercise before it");
+    assert_eq!(detail.template_version, 4, "the same as the exercise before it");
     app.stop().await;
 }
 

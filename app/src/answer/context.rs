@@ -59,8 +59,9 @@ impl ParticipantContext {
             .filter(|p| p.id != me.id)
             .map(|p| OtherPerson { id: p.id.to_string(), name: p.display_name.as_str().to_owned() })
             .collect();
-        let template =
-            templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?.template;
+        // The questions in the participant's own language, where the template has it.
+        let stored = templates::find(db, &exercise.template_id).await?.ok_or_else(missing)?;
+        let template = stored.in_language(me.language).clone();
         let journey = store::journey(db, &exercise.id, &me.id).await?;
         let last_steps = crate::board::store::last_steps(db, &exercise, &people).await?;
         Ok(ParticipantContext {

@@ -62,7 +62,7 @@ pub async fn export_exercise(ctx: Ctx, Path(exercise_id): Path<String>) -> Respo
 
 async fn export(ctx: &Ctx, exercise_id: &str) -> Result<String, AppError> {
     let owned = policy::owned_exercise(ctx, exercise_id).await?;
-    let data = SessionData::of_owned(ctx.db(), &owned).await?;
+    let data = SessionData::of_owned(ctx.db(), &owned).await?.in_language(ctx.language());
     record_about(ctx, AuditEvent::ExerciseExported, &owned.therapist().id, Some(owned.id()))
         .await?;
     let export = Export {

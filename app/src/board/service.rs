@@ -17,7 +17,8 @@ use crate::{
 /// The owner's session data, after the ownership check.
 pub async fn owned(ctx: &Ctx, exercise_id: &str) -> Result<(OwnedExercise, SessionData), AppError> {
     let owned = policy::owned_exercise(ctx, exercise_id).await?;
-    let data = SessionData::of_owned(ctx.db(), &owned).await?;
+    // The prompts in the therapist's language (the request's: their own).
+    let data = SessionData::of_owned(ctx.db(), &owned).await?.in_language(ctx.language());
     Ok((owned, data))
 }
 

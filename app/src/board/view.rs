@@ -23,7 +23,10 @@ use crate::{
 pub struct SessionData {
     pub exercise: Exercise,
     pub family_name: String,
+    /// In the reader's language once `in_language` chose it (else the template's own).
     pub template: Template,
+    /// The template in its other languages.
+    pub translations: Vec<Template>,
     pub people: Vec<Participant>,
     pub answers: Vec<(String, StoredAnswer)>,
     pub revealed: Vec<String>,
@@ -56,10 +59,9 @@ impl SessionData {
 
     async fn of(db: &Db, exercise: Exercise, family: &Family) -> Result<Self, AppError> {
         let exercise_id = &exercise.id.clone();
-        let template = templates::find(db, &exercise.template_id)
+        let stored = templates::find(db, &exercise.template_id)
             .await?
-            .ok_or_else(|| AppError::internal("exercise without its template"))?
-            .template;
+            .ok_or_else(|| AppError::internal("exercise without its template"))?;
         let people = people_in_exercise(db, &exercise).await?;
         Ok(SessionData {
             answers: store_answers(db, exercise_id).await?,
@@ -71,9 +73,21 @@ impl SessionData {
             flags: flags_of_exercise(db, exercise_id).await?,
             family_name: family.name.as_str().to_owned(),
             exercise,
-            template,
+            template: stored.template,
+            translations: stored.translations,
             people,
         })
+    }
+
+    /// The same session read in `language`: the template's texts in it where the
+    /// template has them (answers stay as written).
+    pub fn in_language(mut self, language: crate::i18n::Language) -> Self {
+        if self.template.language != language
+            && let Some(at) = self.translations.iter().position(|t| t.language == language)
+        {
+            std::mem::swap(&mut self.template, &mut self.translations[at]);
+        }
+        self
     }
 
     pub fn board(&self, audience: Audience) -> Board {
@@ -123,6 +137,8 @@ pub async fn people_in_exercise(
 /// A participant's board: their exercise, as they may see it.
 pub async fn participant_board(db: &Db, seat: &ParticipantSeat) -> Result<Board, AppError> {
     let data = SessionData::load(db, seat.exercise_id()).await?;
+    let language = data.people.iter().find(|p| &p.id == seat.participant_id()).map(|p| p.language);
+    let data = data.in_language(language.unwrap_or_default());
     Ok(data.board(Audience::Participant { participant_id: seat.participant_id().to_string() }))
 }
 

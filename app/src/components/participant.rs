@@ -9,7 +9,7 @@ use crate::{
     components::loaded::ErrorMessage,
     error::AppError,
     i18n::{
-        keys::{Frame, ParticipantCommon},
+        keys::{Frame, ParticipantCommon, WelcomeTexts},
         page_language, texts,
     },
 };
@@ -85,6 +85,13 @@ pub fn ExerciseClosed() -> impl IntoView {
             </a>
         </p>
     }
+}
+
+/// "If you need help now, find crisis help."
+#[component]
+pub fn HelpNow() -> impl IntoView {
+    let t = texts::<WelcomeTexts>();
+    view! { <p>{t.help_now_before} <a href="/crisis">{t.help_now_link}</a> {t.help_now_after}</p> }
 }
 
 /// Removes every copy of unsaved answers kept in this browser: the visit is over.

@@ -89,4 +89,26 @@ catalogues! {
         text,
         website,
     }
+
+    /// Choosing or giving the passcode, and the locked link.
+    PasscodeTexts in PASSCODE {
+        title,
+        you_are_in,
+        continue_on,
+        choose_heading,
+        choose_lead,
+        rule,
+        passcode,
+        again,
+        save,
+        forget,
+        enter_heading,
+        enter_lead,
+        tries_left_one,
+        tries_left_many,
+        open,
+        forgot,
+        locked_title,
+        locked_text,
+    }
 }

@@ -1,13 +1,20 @@
 //! The template file: TOML, checked as a whole so that every problem is reported at
 //! once, each with its line and column.
 
-use std::{collections::HashMap, fmt, ops::Range};
+use std::{
+    collections::{BTreeMap, HashMap},
+    fmt,
+    ops::Range,
+};
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{About, Choice, FlagRule, Prompt, PromptKind, Section, Template, Visibility};
-use crate::family::{AgeBand, Role};
+use crate::{
+    family::{AgeBand, Role},
+    i18n::Language,
+};
 
 /// The only format this version of Parallel reads.
 pub const FORMAT: &str = "parallel-template/1";
@@ -35,9 +42,11 @@ struct RawTemplate {
     format: Spanned<String>,
     key: Spanned<String>,
     version: Spanned<i64>,
-    title: Spanned<String>,
-    #[serde(default)]
-    description: String,
+    /// The languages every text is written in, the first the template's own
+    /// (`["en"]` when left out).
+    languages: Option<Spanned<Vec<String>>>,
+    title: RawText,
+    description: Option<RawText>,
     #[serde(default)]
     defaults: RawDefaults,
     sections: Vec<Spanned<RawSection>>,
@@ -55,8 +64,8 @@ struct RawDefaults {
 #[serde(deny_unknown_fields)]
 struct RawSection {
     key: Spanned<String>,
-    title: String,
-    why: Spanned<String>,
+    title: RawText,
+    why: RawText,
     #[serde(default)]
     pairs: Vec<Spanned<String>>,
     visibility: Option<Spanned<String>>,
@@ -71,16 +80,16 @@ struct RawPrompt {
     roles: Option<Spanned<Vec<String>>>,
     age_bands: Option<Spanned<Vec<String>>>,
     kind: Spanned<String>,
-    text: Spanned<String>,
-    help: Option<String>,
+    text: RawText,
+    help: Option<RawText>,
     pair: Option<Spanned<String>>,
     about: Option<Spanned<String>>,
     visibility: Option<Spanned<String>>,
     #[serde(default)]
     optional: bool,
     max_chars: Option<Spanned<i64>>,
-    min_label: Option<String>,
-    max_label: Option<String>,
+    min_label: Option<RawText>,
+    max_label: Option<RawText>,
     choices: Option<Spanned<Vec<RawChoice>>>,
     #[serde(default)]
     with_words: bool,
@@ -94,12 +103,86 @@ struct RawPrompt {
 #[serde(deny_unknown_fields)]
 struct RawChoice {
     value: String,
-    label: String,
+    label: RawText,
 }
 
-/// Reads and checks a template file. On failure, every problem found, in order.
+/// A text in the file: one string in a one-language template, or one per
+/// language (`text.en = "…"` and `text.es = "…"`, or `text = { en = "…", es = "…" }`).
+#[derive(Clone)]
+enum RawText {
+    One(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+// By hand rather than `#[serde(untagged)]`: an untagged enum buffers its input,
+// which loses `toml::Spanned`'s position (and fails inside it).
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = RawText;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text, or a text per language (en = \"…\", es = \"…\")")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawText, E> {
+                Ok(RawText::One(text.to_owned()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawText, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some((language, text)) = map.next_entry::<String, String>()? {
+                    texts.insert(language, text);
+                }
+                Ok(RawText::ByLanguage(texts))
+            }
+        }
+
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+impl RawText {
+    /// Every version of the text, whatever its language.
+    fn versions(&self) -> Vec<&str> {
+        match self {
+            RawText::One(text) => vec![text.as_str()],
+            RawText::ByLanguage(texts) => texts.values().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Reads and checks a template file, in its own (first) language. On failure,
+/// every problem found, in order.
 pub fn parse(source: &str) -> Result<Template, Vec<TemplateProblem>> {
-    let mut check = Checker { source, lines: LineStarts::of(source), problems: Vec::new() };
+    parse_in(source, None)
+}
+
+/// Reads and checks a template file, once per language it is written in (its
+/// own first). Every language's version has the same keys, prompts and pairs.
+pub fn parse_every_language(source: &str) -> Result<Vec<Template>, Vec<TemplateProblem>> {
+    let first = parse(source)?;
+    let mut all = Vec::with_capacity(first.languages.len());
+    for language in first.languages.iter().skip(1) {
+        all.push(parse_in(source, Some(*language))?);
+    }
+    all.insert(0, first);
+    Ok(all)
+}
+
+fn parse_in(source: &str, language: Option<Language>) -> Result<Template, Vec<TemplateProblem>> {
+    let mut check = Checker {
+        source,
+        lines: LineStarts::of(source),
+        problems: Vec::new(),
+        languages: Vec::new(),
+        reading: language,
+    };
     let raw: RawTemplate = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(error) => {
@@ -117,6 +200,10 @@ struct Checker<'a> {
     source: &'a str,
     lines: LineStarts,
     problems: Vec<TemplateProblem>,
+    /// The template's languages, its own first (read from the file first thing).
+    languages: Vec<Language>,
+    /// Which language's texts to read; `None` for the template's own.
+    reading: Option<Language>,
 }
 
 impl Checker<'_> {
@@ -143,9 +230,15 @@ impl Checker<'_> {
         if version.is_none() {
             self.problem(&raw.version.span(), "version must be a whole number from 1");
         }
-        if raw.title.get_ref().trim().is_empty() {
-            self.problem(&raw.title.span(), "title must not be empty");
-        }
+        self.languages = self.languages(raw.languages.as_ref());
+        // Texts are not `Spanned` (toml cannot span a table of languages): a
+        // problem in one is shown at the key of what it belongs to.
+        let at = raw.key.span();
+        let title = self.text(&raw.title, &at, "title");
+        let description = match &raw.description {
+            Some(description) => self.text(description, &at, "description"),
+            None => String::new(),
+        };
         let visibility = self.visibility(raw.defaults.visibility.as_ref(), Visibility::Shared);
         let teen_visibility = self.visibility(raw.defaults.teen_visibility.as_ref(), visibility);
         let max_chars = self.max_chars(raw.defaults.max_chars.as_ref(), DEFAULT_MAX_CHARS);
@@ -172,8 +265,10 @@ impl Checker<'_> {
         Template {
             key: raw.key.into_inner(),
             version: version.unwrap_or(1),
-            title: raw.title.into_inner(),
-            description: raw.description,
+            language: self.reading_language(),
+            languages: self.languages.clone(),
+            title,
+            description,
             sections,
         }
     }
@@ -184,9 +279,10 @@ impl Checker<'_> {
         defaults: &Defaults,
         prompt_keys: &mut HashMap<String, usize>,
     ) -> Section {
-        if raw.why.get_ref().trim().is_empty() {
-            self.problem(&raw.why.span(), "every section says why it is asked (why = \"…\")");
-        }
+        let section_key = raw.key.get_ref().clone();
+        let at = raw.key.span();
+        let title = self.text(&raw.title, &at, &format!("section \"{section_key}\" title"));
+        let why = self.text(&raw.why, &at, &format!("section \"{section_key}\" why"));
         if raw.prompts.is_empty() {
             self.problem(
                 &raw.key.span(),
@@ -241,13 +337,7 @@ impl Checker<'_> {
                 );
             }
         }
-        Section {
-            key: raw.key.into_inner(),
-            title: raw.title,
-            why: raw.why.into_inner(),
-            pairs,
-            prompts,
-        }
+        Section { key: raw.key.into_inner(), title, why, pairs, prompts }
     }
 
     fn prompt(&mut self, raw: RawPrompt, defaults: &Defaults) -> Prompt {
@@ -305,7 +395,11 @@ impl Checker<'_> {
                 About::Nobody
             }
         };
-        self.placeholders(&raw.text, about);
+        self.placeholders(&raw.text, &key_span, about);
+        let what = format!("prompt \"{}\"", raw.key.get_ref());
+        let text = self.text(&raw.text, &key_span, &format!("{what} text"));
+        let help =
+            raw.help.as_ref().map(|help| self.text(help, &key_span, &format!("{what} help")));
 
         let kind = self.kind(&raw, defaults);
         let flag = self.flag(&raw, &kind);
@@ -315,8 +409,8 @@ impl Checker<'_> {
             roles,
             age_bands,
             kind,
-            text: raw.text.into_inner(),
-            help: raw.help,
+            text,
+            help,
             pair: raw.pair.map(Spanned::into_inner),
             about,
             visibility,
@@ -343,21 +437,33 @@ impl Checker<'_> {
             "long_text" => PromptKind::LongText {
                 max_chars: self.max_chars(raw.max_chars.as_ref(), defaults.max_chars),
             },
-            "scale" => PromptKind::Scale {
-                min_label: raw.min_label.clone().unwrap_or_else(|| "0".into()),
-                max_label: raw.max_label.clone().unwrap_or_else(|| "10".into()),
-            },
+            "scale" => {
+                let what = format!("prompt \"{}\"", raw.key.get_ref());
+                let at = raw.key.span();
+                let mut label = |label: &Option<RawText>, name: &str, default: &str| {
+                    label.as_ref().map_or_else(
+                        || default.to_owned(),
+                        |label| self.text(label, &at, &format!("{what} {name}")),
+                    )
+                };
+                PromptKind::Scale {
+                    min_label: label(&raw.min_label, "min_label", "0"),
+                    max_label: label(&raw.max_label, "max_label", "10"),
+                }
+            }
             "single_choice" => {
-                let choices: Vec<Choice> = raw
-                    .choices
-                    .as_ref()
-                    .map(|c| {
-                        c.get_ref()
-                            .iter()
-                            .map(|c| Choice { value: c.value.clone(), label: c.label.clone() })
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let choices: Vec<Choice> = match &raw.choices {
+                    Some(listed) => listed
+                        .get_ref()
+                        .iter()
+                        .map(|c| {
+                            let what = format!("choice \"{}\" label", c.value);
+                            let label = self.text(&c.label, &listed.span(), &what);
+                            Choice { value: c.value.clone(), label }
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                };
                 let mut values: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
                 values.sort_unstable();
                 values.dedup();
@@ -415,11 +521,17 @@ impl Checker<'_> {
     /// `{name}` needs a person to name (`about` each other participant, or the one
     /// who agreed a next step for me); `{step}` needs a next step; nothing else but
     /// `{recovery_name}` may be in braces.
-    fn placeholders(&mut self, text: &Spanned<String>, about: About) {
-        let mut rest = text.get_ref().as_str();
+    fn placeholders(&mut self, text: &RawText, at: &Range<usize>, about: About) {
+        for version in text.versions() {
+            self.placeholders_of(version, at.clone(), about);
+        }
+    }
+
+    fn placeholders_of(&mut self, text: &str, span: Range<usize>, about: About) {
+        let mut rest = text;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}') else {
-                self.problem(&text.span(), "a '{' is never closed");
+                self.problem(&span, "a '{' is never closed");
                 return;
             };
             let name = &rest[open + 1..open + close];
@@ -428,18 +540,18 @@ impl Checker<'_> {
                 "name"
                     if matches!(about, About::EachOtherParticipant | About::EachLastStepForMe) => {}
                 "name" => self.problem(
-                    &text.span(),
+                    &span,
                     "{name} needs about = \"each_other_participant\" or \"each_last_step_for_me\" \
                      (whose name would it be?)",
                 ),
                 "step" if about.is_next_step() => {}
                 "step" => self.problem(
-                    &text.span(),
+                    &span,
                     "{step} needs about = \"each_last_step_agreed\" or \"each_last_step_for_me\" \
                      (which next step would it be?)",
                 ),
                 other => self.problem(
-                    &text.span(),
+                    &span,
                     format!(
                         "unknown placeholder {{{other}}} (use {{name}}, {{step}} or {{recovery_name}})"
                     ),
@@ -447,6 +559,101 @@ impl Checker<'_> {
             }
             rest = &rest[open + close + 1..];
         }
+    }
+
+    /// The declared languages: known codes, each once; English alone when left out.
+    fn languages(&mut self, raw: Option<&Spanned<Vec<String>>>) -> Vec<Language> {
+        let Some(raw) = raw else { return vec![Language::En] };
+        let mut languages = Vec::new();
+        for code in raw.get_ref() {
+            match Language::from_code(code).filter(|language| language.code() == code) {
+                Some(language) if !languages.contains(&language) => languages.push(language),
+                Some(_) => {
+                    self.problem(&raw.span(), format!("language \"{code}\" is listed twice"))
+                }
+                None => self.problem(
+                    &raw.span(),
+                    format!("unknown language \"{code}\" (use {})", known_language_codes()),
+                ),
+            }
+        }
+        if languages.is_empty() {
+            self.problem(&raw.span(), "languages needs at least one language");
+            languages.push(Language::En);
+        }
+        languages
+    }
+
+    /// The language being read: the one asked for if the template has it, else its own.
+    fn reading_language(&self) -> Language {
+        let own = self.languages.first().copied().unwrap_or_default();
+        self.reading.filter(|language| self.languages.contains(language)).unwrap_or(own)
+    }
+
+    /// A text in the language being read, after checking it is there, not empty, in
+    /// every language the template declares and in no other.
+    fn text(&mut self, raw: &RawText, span: &Range<usize>, what: &str) -> String {
+        let reading = self.reading_language();
+        let span = span.clone();
+        match raw {
+            RawText::One(text) => {
+                if self.languages.len() > 1 {
+                    self.problem(
+                        &span,
+                        format!(
+                            "{what} is in one language, but the template is in {}: give it as {}",
+                            self.language_list(),
+                            self.languages
+                                .iter()
+                                .map(|l| format!("{}.{} = \"…\"", what_key(what), l.code()))
+                                .collect::<Vec<_>>()
+                                .join(" and ")
+                        ),
+                    );
+                }
+                if text.trim().is_empty() {
+                    self.problem(&span, format!("{what} must not be empty"));
+                }
+                text.clone()
+            }
+            RawText::ByLanguage(texts) => {
+                for code in texts.keys() {
+                    if !self.languages.iter().any(|l| l.code() == code) {
+                        self.problem(
+                            &span,
+                            format!(
+                                "{what} has a text in \"{code}\", which is not one of the \
+                                 template's languages ({})",
+                                self.language_list()
+                            ),
+                        );
+                    }
+                }
+                for language in self.languages.clone() {
+                    match texts.get(language.code()) {
+                        None => self.problem(
+                            &span,
+                            format!(
+                                "{what} has no {} text ({}.{} = \"…\")",
+                                language.own_name(),
+                                what_key(what),
+                                language.code()
+                            ),
+                        ),
+                        Some(text) if text.trim().is_empty() => self.problem(
+                            &span,
+                            format!("{what} must not be empty in {}", language.own_name()),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                texts.get(reading.code()).cloned().unwrap_or_default()
+            }
+        }
+    }
+
+    fn language_list(&self) -> String {
+        self.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
     }
 
     fn visibility(&mut self, raw: Option<&Spanned<String>>, default: Visibility) -> Visibility {
@@ -483,6 +690,15 @@ struct Defaults {
     visibility: Visibility,
     teen_visibility: Visibility,
     max_chars: u32,
+}
+
+fn known_language_codes() -> String {
+    Language::ALL.map(Language::code).join(", ")
+}
+
+/// The field's name in a problem's description ("prompt \"x\" help" → "help").
+fn what_key(what: &str) -> &str {
+    what.rsplit(' ').next().unwrap_or(what)
 }
 
 fn is_key(text: &str) -> bool {

@@ -5,7 +5,7 @@ use crate::template::builtin;
 fn the_built_in_template_loads_as_designed() {
     let template = parse(builtin::IMPACT_HURT_AMENDS).expect("the built-in template is valid");
     assert_eq!(template.key, "impact-hurt-amends");
-    assert_eq!(template.version, 2);
+    assert_eq!(template.version, 3);
     let sections: Vec<&str> = template.sections.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(
         sections,
@@ -148,7 +148,7 @@ fn broken_files_report_every_problem_with_its_location() {
         (
             "why = \"Because.\"",
             "why = \"\"",
-            "line 10, column 7: every section says why it is asked",
+            "line 8, column 7: section \"one\" why must not be empty",
         ),
         (
             "title = \"Mini\"",
@@ -218,4 +218,135 @@ fn positions_count_lines_and_characters_from_one() {
     assert_eq!(lines.position(source, source.rfind('=').unwrap()), (2, 4));
     assert_eq!(lines.position(source, source.find("last").unwrap()), (4, 1));
     assert_eq!(lines.position(source, source.len() + 10), (4, 5), "past the end: the end");
+}
+
+/// The built-in template in Spanish: the same sections, prompts, pairs, age bands
+/// and choice values as in English, every text given, none left in English.
+#[test]
+fn the_built_in_template_is_whole_in_spanish() {
+    let every = parse_every_language(builtin::IMPACT_HURT_AMENDS).expect("valid");
+    let languages: Vec<Language> = every.iter().map(|t| t.language).collect();
+    assert_eq!(languages, [Language::En, Language::Es]);
+    let (en, es) = (&every[0], &every[1]);
+    assert_eq!(es.languages, [Language::En, Language::Es]);
+    assert_eq!(es.title, "Impacto, dolor y reparación");
+    let shape = |t: &Template| {
+        t.sections
+            .iter()
+            .flat_map(|s| &s.prompts)
+            .map(|p| {
+                let choices = match &p.kind {
+                    PromptKind::SingleChoice { choices } => {
+                        choices.iter().map(|c| c.value.clone()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                (p.key.clone(), p.pair.clone(), p.age_bands.clone(), p.about, choices)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(en), shape(es));
+    // Every text differs from the English, but for words that are the same in both.
+    let texts = |t: &Template| {
+        let mut all = vec![t.title.clone(), t.description.clone()];
+        for section in &t.sections {
+            all.extend([section.title.clone(), section.why.clone()]);
+            for prompt in &section.prompts {
+                all.push(prompt.text.clone());
+                all.extend(prompt.help.clone());
+                match &prompt.kind {
+                    PromptKind::Scale { min_label, max_label } => {
+                        all.extend([min_label.clone(), max_label.clone()]);
+                    }
+                    PromptKind::SingleChoice { choices } => {
+                        all.extend(choices.iter().map(|c| c.label.clone()));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        all
+    };
+    let same: Vec<String> = texts(en)
+        .into_iter()
+        .zip(texts(es))
+        .filter(|(en, es)| en == es && en != "No")
+        .map(|(en, _)| en)
+        .collect();
+    assert!(same.is_empty(), "left in English: {same:?}");
+    // Places are kept, in both.
+    let prompt = |t: &Template, key: &str| {
+        t.sections.iter().flat_map(|s| &s.prompts).find(|p| p.key == key).unwrap().text.clone()
+    };
+    assert!(prompt(es, "followup.noticed").contains("{name}"));
+    assert!(prompt(es, "followup.noticed").contains("{step}"));
+}
+
+/// A template that claims a language must give every text in it, in no other,
+/// and a text in one language only is a problem when it claims two.
+#[test]
+fn a_missing_or_unknown_language_is_reported_at_its_text() {
+    let two = MINIMAL.replacen("version = 2", "version = 2\nlanguages = [\"en\", \"es\"]", 1);
+    let found = problems(&two);
+    assert!(
+        found.iter().any(|p| p.contains("title is in one language, but the template is in en, es")),
+        "{found:?}"
+    );
+
+    let source = r#"
+format = "parallel-template/1"
+key = "two-languages"
+version = 1
+languages = ["en", "es"]
+title = { en = "Two", es = "Dos" }
+
+[[sections]]
+key = "one"
+title.en = "One"
+title.es = "Uno"
+why.en = "Because."
+why.es = "Porque."
+
+[[sections.prompts]]
+key = "one.f"
+roles = ["family_member"]
+kind = "long_text"
+text.en = "What happened?"
+text.fr = "Qu'est-ce qui s'est passé ?"
+
+[[sections.prompts]]
+key = "one.c"
+roles = ["family_member"]
+kind = "single_choice"
+text = { en = "Ready?", es = "¿Listo?" }
+choices = [
+  { value = "yes", label = { en = "Yes", es = "Sí" } },
+  { value = "no", label = { en = "No" } },
+]
+"#;
+    let found = problems(source);
+    assert!(
+        found.iter().any(|p| p.starts_with("line 16")
+            && p.contains("prompt \"one.f\" text has no Español text (text.es")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|p| p.contains("text in \"fr\", which is not one of the template's")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|p| p.contains("choice \"no\" label has no Español text")),
+        "{found:?}"
+    );
+    let fixed = source
+        .replace("text.fr = \"Qu'est-ce qui s'est passé ?\"", "text.es = \"¿Qué pasó?\"")
+        .replace("label = { en = \"No\" }", "label = { en = \"No\", es = \"No\" }");
+    let every = parse_every_language(&fixed).expect("fixed");
+    assert_eq!(every[1].sections[0].prompts[0].text, "¿Qué pasó?");
+    assert_eq!(every[1].sections[0].title, "Uno");
+    assert!(
+        problems(&fixed.replace("languages = [\"en\", \"es\"]", "languages = [\"en\", \"xx\"]"))
+            .iter()
+            .any(|p| p.contains("unknown language \"xx\""))
+    );
 }

@@ -3,13 +3,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::family::{AgeBand, Role};
+use crate::{
+    family::{AgeBand, Role},
+    i18n::Language,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {
     /// Stable identifier across versions, e.g. `impact-hurt-amends`.
     pub key: String,
     pub version: u32,
+    /// The language of this template's texts (a template file may hold several;
+    /// each is read into its own `Template`).
+    pub language: Language,
+    /// Every language the file is written in, its own first.
+    pub languages: Vec<Language>,
     pub title: String,
     pub description: String,
     pub sections: Vec<Section>,

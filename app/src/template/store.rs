@@ -15,7 +15,17 @@ pub struct StoredTemplate {
     /// `None` for a built-in template.
     pub owner_id: Option<crate::ids::TherapistId>,
     pub source: String,
+    /// In the template's own (first) language.
     pub template: Template,
+    /// In each of its other languages, in the file's order.
+    pub translations: Vec<Template>,
+}
+
+impl StoredTemplate {
+    /// The template in `language`, or in its own language if it has no text in that one.
+    pub fn in_language(&self, language: crate::i18n::Language) -> &Template {
+        self.translations.iter().find(|t| t.language == language).unwrap_or(&self.template)
+    }
 }
 
 /// Adds each built-in template version that is not stored yet (at start-up).
@@ -192,12 +202,15 @@ fn remember(
 
 fn stored_from_row(row: &AnyRow) -> Result<StoredTemplate, sqlx::Error> {
     let source: String = row.try_get("source")?;
-    let template = file::parse(&source).map_err(|_| crate::db::invalid_column("source"))?;
+    let mut every_language =
+        file::parse_every_language(&source).map_err(|_| crate::db::invalid_column("source"))?;
+    let template = every_language.remove(0);
     Ok(StoredTemplate {
         id: row.try_get("id")?,
         owner_id: row.try_get("owner_id")?,
         source,
         template,
+        translations: every_language,
     })
 }
 
@@ -213,6 +226,7 @@ mod tests {
             id: format!("t{id}").into(),
             owner_id: None,
             source: String::new(),
+            translations: Vec::new(),
             template: template.clone(),
         }
     }

@@ -1,4 +1,4 @@
-use crate::i18n::keys::{ParticipantCommon, WelcomeTexts};
+use crate::i18n::keys::{ParticipantCommon, PasscodeTexts, WelcomeTexts};
 
 pub static WELCOME: WelcomeTexts = WelcomeTexts {
     title: "Welcome",
@@ -59,4 +59,30 @@ pub static PARTICIPANT_COMMON: ParticipantCommon = ParticipantCommon {
     access_closed: "This exercise is finished: your therapist has closed it, and your answers \
                     are kept as they were. Thank you for taking part.",
     access_needs_consent: "Please read the welcome page first, then choose \"Start\".",
+};
+
+pub static PASSCODE: PasscodeTexts = PasscodeTexts {
+    title: "Your passcode",
+    you_are_in: "You are in",
+    continue_on: "Continue",
+    choose_heading: "Choose a passcode",
+    choose_lead: "So nobody else can open your answers, even with your link, choose a passcode. \
+                  This phone or computer will not ask for it again. Any other one will.",
+    rule: "{min} to {max} numbers, easy for you to remember.",
+    passcode: "Passcode",
+    again: "The same passcode again",
+    save: "Save my passcode",
+    forget: "If you forget it, your therapist can make you a new link. Nobody, not even your \
+             therapist, can see the passcode itself.",
+    enter_heading: "Enter your passcode",
+    enter_lead: "To keep your answers private, this phone or computer needs the passcode you \
+                 chose when you first opened your link.",
+    tries_left_one: "{min} to {max} numbers. 1 try left.",
+    tries_left_many: "{min} to {max} numbers. {tries} tries left.",
+    open: "Open my answers",
+    forgot: "Forgot it? Ask your therapist for a new link. Your answers are kept safe.",
+    locked_title: "This link is locked",
+    locked_text: "The passcode was typed wrong too many times, so to keep the answers safe this \
+                  link no longer opens. Please ask your therapist for a new link. Nothing you \
+                  saved is lost.",
 };

@@ -1,4 +1,4 @@
-use crate::i18n::keys::{ParticipantCommon, WelcomeTexts};
+use crate::i18n::keys::{ParticipantCommon, PasscodeTexts, WelcomeTexts};
 
 pub static WELCOME: WelcomeTexts = WelcomeTexts {
     title: "Bienvenida",
@@ -63,4 +63,30 @@ pub static PARTICIPANT_COMMON: ParticipantCommon = ParticipantCommon {
                     como estaban. Gracias por participar.",
     access_needs_consent: "Por favor, lea primero la página de bienvenida y luego elija \
                            \"Empezar\".",
+};
+
+pub static PASSCODE: PasscodeTexts = PasscodeTexts {
+    title: "Su código",
+    you_are_in: "Ya puede entrar",
+    continue_on: "Continuar",
+    choose_heading: "Elija un código",
+    choose_lead: "Para que nadie más pueda abrir sus respuestas, aunque tenga su enlace, elija un \
+                  código. Este teléfono o computadora no se lo volverá a pedir. Cualquier otro, sí.",
+    rule: "De {min} a {max} números, fáciles de recordar para usted.",
+    passcode: "Código",
+    again: "El mismo código otra vez",
+    save: "Guardar mi código",
+    forget: "Si lo olvida, su terapeuta puede crearle un enlace nuevo. Nadie, ni siquiera su \
+             terapeuta, puede ver el código.",
+    enter_heading: "Escriba su código",
+    enter_lead: "Para mantener sus respuestas en privado, este teléfono o computadora necesita el \
+                 código que usted eligió la primera vez que abrió su enlace.",
+    tries_left_one: "De {min} a {max} números. Le queda 1 intento.",
+    tries_left_many: "De {min} a {max} números. Le quedan {tries} intentos.",
+    open: "Abrir mis respuestas",
+    forgot: "¿Lo olvidó? Pídale a su terapeuta un enlace nuevo. Sus respuestas están a salvo.",
+    locked_title: "Este enlace está bloqueado",
+    locked_text: "El código se escribió mal demasiadas veces, así que, para proteger las \
+                  respuestas, este enlace ya no abre. Por favor, pídale a su terapeuta un enlace \
+                  nuevo. No se perdió nada de lo que guardó.",
 };

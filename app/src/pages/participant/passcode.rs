@@ -6,11 +6,20 @@ use leptos_meta::Title;
 
 use crate::{
     components::form::ServerForm,
-    components::participant::ParticipantLoaded,
+    components::participant::{HelpNow, ParticipantLoaded},
+    i18n::{fill, keys::PasscodeTexts, texts},
     invitation::passcode_api::{
         ChoosePasscode, EnterPasscode, MAX_DIGITS, MIN_DIGITS, PasscodePrompt, passcode_step,
     },
 };
+
+/// "{min} to {max} numbers…" with the rule's numbers in place.
+fn with_rule(text: &str, more: &[(&str, &str)]) -> String {
+    let (min, max) = (MIN_DIGITS.to_string(), MAX_DIGITS.to_string());
+    let mut values = vec![("min", min.as_str()), ("max", max.as_str())];
+    values.extend_from_slice(more);
+    fill(text, &values)
+}
 
 #[component]
 pub fn PasscodePage() -> impl IntoView {
@@ -20,8 +29,9 @@ pub fn PasscodePage() -> impl IntoView {
     // meanwhile, and the tries left change.
     let step =
         Resource::new(move || choose.version().get() + enter.version().get(), |_| passcode_step());
+    let t = texts::<PasscodeTexts>();
     view! {
-        <Title text="Your passcode" />
+        <Title text=t.title />
         <ParticipantLoaded
             resource=step
             render=move |step| match step {
@@ -31,10 +41,10 @@ pub fn PasscodePage() -> impl IntoView {
                 }
                 PasscodePrompt::Done => {
                     view! {
-                        <h1>"You are in"</h1>
+                        <h1>{t.you_are_in}</h1>
                         <p>
                             <a class="button" href="/welcome">
-                                "Continue"
+                                {t.continue_on}
                             </a>
                         </p>
                     }
@@ -66,52 +76,45 @@ fn PasscodeInput(id: &'static str, name: &'static str, label: &'static str) -> i
 
 #[component]
 fn ChooseForm(action: ServerAction<ChoosePasscode>) -> impl IntoView {
+    let t = texts::<PasscodeTexts>();
     view! {
-        <h1 data-testid="choose-passcode">"Choose a passcode"</h1>
-        <p class="lead">
-            "So nobody else can open your answers, even with your link, choose a passcode. "
-            "This phone or computer will not ask for it again. Any other one will."
-        </p>
+        <h1 data-testid="choose-passcode">{t.choose_heading}</h1>
+        <p class="lead">{t.choose_lead}</p>
         <ServerForm action class="form">
             <p id="passcode-rule" class="help">
-                {format!("{MIN_DIGITS} to {MAX_DIGITS} numbers, easy for you to remember.")}
+                {with_rule(t.rule, &[])}
             </p>
-            <PasscodeInput id="passcode" name="passcode" label="Passcode" />
-            <PasscodeInput id="passcode-again" name="again" label="The same passcode again" />
+            <PasscodeInput id="passcode" name="passcode" label=t.passcode />
+            <PasscodeInput id="passcode-again" name="again" label=t.again />
             <button type="submit" class="button">
-                "Save my passcode"
+                {t.save}
             </button>
         </ServerForm>
-        <p class="muted">
-            "If you forget it, your therapist can make you a new link. Nobody, not even your "
-            "therapist, can see the passcode itself."
-        </p>
+        <p class="muted">{t.forget}</p>
     }
 }
 
 #[component]
 fn EnterForm(action: ServerAction<EnterPasscode>, tries_left: i64) -> impl IntoView {
+    let t = texts::<PasscodeTexts>();
+    let rule = if tries_left == 1 {
+        with_rule(t.tries_left_one, &[])
+    } else {
+        with_rule(t.tries_left_many, &[("tries", &tries_left.to_string())])
+    };
     view! {
-        <h1 data-testid="enter-passcode">"Enter your passcode"</h1>
-        <p class="lead">
-            "To keep your answers private, this phone or computer needs the passcode you chose "
-            "when you first opened your link."
-        </p>
+        <h1 data-testid="enter-passcode">{t.enter_heading}</h1>
+        <p class="lead">{t.enter_lead}</p>
         <ServerForm action class="form">
             <p id="passcode-rule" class="help">
-                {format!(
-                    "{MIN_DIGITS} to {MAX_DIGITS} numbers. {tries_left} {} left.",
-                    if tries_left == 1 { "try" } else { "tries" },
-                )}
+                {rule}
             </p>
-            <PasscodeInput id="passcode" name="passcode" label="Passcode" />
+            <PasscodeInput id="passcode" name="passcode" label=t.passcode />
             <button type="submit" class="button">
-                "Open my answers"
+                {t.open}
             </button>
         </ServerForm>
-        <p class="muted">
-            "Forgot it? Ask your therapist for a new link. Your answers are kept safe."
-        </p>
+        <p class="muted">{t.forgot}</p>
     }
 }
 
@@ -119,13 +122,11 @@ fn EnterForm(action: ServerAction<EnterPasscode>, tries_left: i64) -> impl IntoV
 #[component]
 pub fn LinkLockedPage() -> impl IntoView {
     crate::error::set_page_status(403);
+    let t = texts::<PasscodeTexts>();
     view! {
-        <Title text="This link is locked" />
-        <h1 data-testid="link-locked">"This link is locked"</h1>
-        <p>
-            "The passcode was typed wrong too many times, so to keep the answers safe this link "
-            "no longer opens. Please ask your therapist for a new link. Nothing you saved is lost."
-        </p>
-        <p>"If you need help now, " <a href="/crisis">"find crisis help"</a> "."</p>
+        <Title text=t.locked_title />
+        <h1 data-testid="link-locked">{t.locked_title}</h1>
+        <p>{t.locked_text}</p>
+        <HelpNow />
     }
 }

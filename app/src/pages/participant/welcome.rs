@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     answer::{AnswerAccess, api::StartAnswering},
-    components::participant::{ExerciseClosed, ParticipantLoaded, SessionBoardLink},
+    components::participant::{ExerciseClosed, HelpNow, ParticipantLoaded, SessionBoardLink},
     components::{crisis::CrisisShortList, form::ServerForm, language::LanguageSwitch},
     i18n::{fill, keys::WelcomeTexts, page_language, texts},
     invitation::{Welcome, participant_welcome},
@@ -139,11 +139,4 @@ pub fn LinkWaitPage() -> impl IntoView {
         <p>{t.wait_still}</p>
         <HelpNow />
     }
-}
-
-/// "If you need help now, find crisis help."
-#[component]
-fn HelpNow() -> impl IntoView {
-    let t = texts::<WelcomeTexts>();
-    view! { <p>{t.help_now_before} <a href="/crisis">{t.help_now_link}</a> {t.help_now_after}</p> }
 }
