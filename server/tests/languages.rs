@@ -12,6 +12,7 @@ backend_tests!(
     a_visitor_gets_their_browsers_language_until_they_choose_one,
     a_participant_reads_in_their_own_language_on_any_device,
     people_added_without_a_language_get_their_therapists,
+    a_mixed_family_answers_side_by_side_each_in_their_own_language,
 );
 
 const THERAPIST: &str = "ana@example.org";
@@ -165,5 +166,80 @@ async fn people_added_without_a_language_get_their_therapists(database: TestData
         languages,
         vec![("Abuela".to_owned(), "es".into()), ("Teo".to_owned(), "en".into())]
     );
+    app.stop().await;
+}
+
+/// A mixed family: a Spanish-speaking grandmother, an English-speaking teen and the
+/// person in recovery in English. Each answers in their own language; the
+/// therapist (English) sees every answer as written, side by side, the Spanish one
+/// marked; each participant's questions come in their own language; switching
+/// language mid-way keeps every answer.
+async fn a_mixed_family_answers_side_by_side_each_in_their_own_language(database: TestDatabase) {
+    use crate::common::family::{call, save, text};
+
+    let app = TestApp::spawn(&database).await;
+    let exercise = open_exercise(&app, THERAPIST, &["Abuela", "Teo"]).await;
+    let updated = app
+        .call(
+            "update_participant",
+            &[
+                ("participant_id", exercise.id("Abuela")),
+                ("display_name", "Abuela"),
+                ("role", "family_member"),
+                ("relationship", "partner"),
+                ("age_band", "adult"),
+                ("language", "es"),
+            ],
+        )
+        .await;
+    assert_eq!(updated.status(), 200);
+    let base = app.url("");
+    let abuela = exercise.join("Abuela").await;
+    let teo = exercise.join("Teo").await;
+    for person in [&abuela, &teo] {
+        assert_eq!(call(&app, person, "start_answering", &[]).await.0, 200);
+    }
+
+    // The grandmother's questions are in Spanish, the teen's in English.
+    let hers = page(&app, &abuela, "/answers/3", "en").await;
+    assert!(hers.contains("Describa un momento en que la adicción le afectó"), "{hers}");
+    assert!(hers.contains("Parte 3 de"), "{hers}");
+    let his = page(&app, &teo, "/answers/3", "es").await;
+    assert!(his.contains("Describe one moment when the addiction affected you"), "{his}");
+
+    let moment = "impact.moment.family";
+    assert_eq!(
+        save(&base, &abuela, moment, None, text("Cuando no llegó a la boda."), "shared").await,
+        200
+    );
+    assert_eq!(
+        save(&base, &teo, moment, None, text("When he missed my game."), "shared").await,
+        200
+    );
+
+    // Switching language mid-way keeps every answer; the next save records the new one.
+    switch(&app, &abuela, "en", "/answers/3").await;
+    let hers = page(&app, &abuela, "/answers/3", "es").await;
+    assert!(hers.contains("Describe one moment when the addiction affected you"), "{hers}");
+    assert!(hers.contains("Cuando no llegó a la boda."), "her answer is kept: {hers}");
+    switch(&app, &abuela, "es", "/answers/3").await;
+
+    // The therapist's board in English: each answer as written, the Spanish one
+    // marked and tagged with its language.
+    let board =
+        page(&app, &app.client, &format!("/exercises/{}/board", exercise.exercise_id), "en").await;
+    assert!(board.contains("Cuando no llegó a la boda."), "{board}");
+    assert!(board.contains("When he missed my game."), "{board}");
+    assert!(board.contains("Written in Spanish"), "{board}");
+    assert_eq!(board.matches("Written in Spanish").count(), 1, "only the Spanish answer is marked");
+    assert!(board.contains("lang=\"es\" class=\"answer-text\">Cuando no llegó a la boda."));
+    assert!(board.contains("Describe one moment when the addiction affected you"), "{board}");
+
+    // The same board read in Spanish marks the English answer instead.
+    assert_eq!(app.call("set_language", &[("language", "es")]).await.status(), 200);
+    let board =
+        page(&app, &app.client, &format!("/exercises/{}/board", exercise.exercise_id), "en").await;
+    assert!(board.contains("Describa un momento en que la adicción le afectó"), "{board}");
+    assert_eq!(board.matches("Escrito en inglés").count(), 1, "{board}");
     app.stop().await;
 }

@@ -175,7 +175,10 @@ impl ParticipantContext {
             .flag
             .as_ref()
             .and_then(|rule| flag_for(rule, &asked.prompt.kind, &save.value));
-        match store::save(db, &self.exercise.id, &self.me.id, &save, flag.as_ref()).await? {
+        let language = self.me.language;
+        match store::save(db, &self.exercise.id, &self.me.id, &save, language, flag.as_ref())
+            .await?
+        {
             SaveOutcome::Saved(saved) => {
                 super::held::release(db, &self.exercise.id, &self.me.id, &save.key).await?;
                 if asked.prompt.flag.is_some() {

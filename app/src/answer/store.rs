@@ -6,6 +6,7 @@ use super::{AnswerAccess, AnswerKey, AnswerToSave, AnswerValue, Saved, flags::Ra
 use crate::{
     db::{Db, ids::new_id, invalid_column, time::now_ms},
     exercise::ExerciseStatus,
+    i18n::Language,
     ids::{ExerciseId, ParticipantId},
     template::Visibility,
 };
@@ -101,6 +102,8 @@ pub struct StoredAnswer {
     pub visibility: Visibility,
     pub version: i64,
     pub replaced: Option<AnswerValue>,
+    /// What it was written in (the writer's language at its last save).
+    pub language: Language,
 }
 
 /// Every answer one participant has saved in an exercise. Only ever called with the
@@ -111,8 +114,8 @@ pub async fn answers_of(
     participant_id: &ParticipantId,
 ) -> Result<Vec<StoredAnswer>, sqlx::Error> {
     sqlx::query(
-        "SELECT prompt_key, about_id, value, visibility, version, replaced_value FROM answers \
-         WHERE exercise_id = $1 AND participant_id = $2",
+        "SELECT prompt_key, about_id, value, visibility, version, replaced_value, language \
+         FROM answers WHERE exercise_id = $1 AND participant_id = $2",
     )
     .bind(exercise_id)
     .bind(participant_id)
@@ -130,8 +133,8 @@ pub async fn answers_of_exercise(
     exercise_id: &ExerciseId,
 ) -> Result<Vec<(String, StoredAnswer)>, sqlx::Error> {
     sqlx::query(
-        "SELECT participant_id, prompt_key, about_id, value, visibility, version, replaced_value \
-         FROM answers WHERE exercise_id = $1",
+        "SELECT participant_id, prompt_key, about_id, value, visibility, version, replaced_value, \
+         language FROM answers WHERE exercise_id = $1",
     )
     .bind(exercise_id)
     .fetch_all(db.pool())
@@ -144,6 +147,8 @@ pub async fn answers_of_exercise(
 fn answer_from_row(row: &AnyRow) -> Result<StoredAnswer, sqlx::Error> {
     let about: String = row.try_get("about_id")?;
     let replaced: Option<String> = row.try_get("replaced_value")?;
+    // NULL: saved before languages were recorded, when everything was English.
+    let language: Option<String> = row.try_get("language")?;
     Ok(StoredAnswer {
         key: AnswerKey {
             prompt_key: row.try_get("prompt_key")?,
@@ -156,6 +161,7 @@ fn answer_from_row(row: &AnyRow) -> Result<StoredAnswer, sqlx::Error> {
             .as_deref()
             .map(|text| decode_value("replaced_value", text))
             .transpose()?,
+        language: language.as_deref().and_then(Language::from_code).unwrap_or_default(),
     })
 }
 
@@ -195,6 +201,7 @@ pub async fn save(
     exercise_id: &ExerciseId,
     participant_id: &ParticipantId,
     save: &AnswerToSave,
+    language: Language,
     flag: Option<&RaisedFlag>,
 ) -> Result<SaveOutcome, sqlx::Error> {
     let mut tx = db.begin_write().await?;
@@ -234,7 +241,8 @@ pub async fn save(
         None => {
             sqlx::query(
                 "INSERT INTO answers (exercise_id, participant_id, prompt_key, about_id, value, \
-                 visibility, version, saved_at, writer) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",
+                 visibility, version, saved_at, writer, language) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9)",
             )
             .bind(exercise_id)
             .bind(participant_id)
@@ -244,6 +252,7 @@ pub async fn save(
             .bind(super::visibility_value(save.visibility))
             .bind(now)
             .bind(&save.writer)
+            .bind(language.code())
             .execute(&mut *tx)
             .await?;
             Saved { version: 1, replaced: None }
@@ -258,7 +267,7 @@ pub async fn save(
             let replaced = overtaken.then_some(stored_value);
             sqlx::query(
                 "UPDATE answers SET value = $1, visibility = $2, version = $3, saved_at = $4, \
-                 writer = $5, replaced_value = COALESCE($6, replaced_value) \
+                 writer = $5, replaced_value = COALESCE($6, replaced_value), language = $11 \
                  WHERE exercise_id = $7 AND participant_id = $8 AND prompt_key = $9 AND about_id = $10",
             )
             .bind(&value)
@@ -271,6 +280,7 @@ pub async fn save(
             .bind(participant_id)
             .bind(&save.key.prompt_key)
             .bind(about)
+            .bind(language.code())
             .execute(&mut *tx)
             .await?;
             Saved {

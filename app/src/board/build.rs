@@ -378,6 +378,9 @@ impl<'a> Builder<'a> {
                     question,
                     value: answer.value.clone(),
                     therapist_only,
+                    // The board reads in its template's language (the viewer's).
+                    language: answer.language,
+                    written_in_other: answer.language != self.inputs.template.language,
                 });
             }
         }
@@ -568,6 +571,7 @@ mod tests {
                 visibility,
                 version: 1,
                 replaced: None,
+                language: crate::i18n::Language::En,
             },
         )
     }

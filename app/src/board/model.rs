@@ -194,6 +194,10 @@ pub struct Shown {
     pub label: Option<String>,
     /// Only ever true on the therapist's board.
     pub therapist_only: bool,
+    /// What it was written in (its text keeps that language: `lang` on the page).
+    pub language: crate::i18n::Language,
+    /// Written in another language than the board is read in: marked as such.
+    pub written_in_other: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -111,4 +111,59 @@ catalogues! {
         locked_title,
         locked_text,
     }
+
+    /// The answer pages (server-rendered parts).
+    AnswerTexts in ANSWERS {
+        title,
+        progress_label,
+        part_of,
+        teen_private,
+        save,
+        about,
+        back,
+        next,
+        next_finish,
+        only_therapist_sees,
+        optional,
+        more_like,
+        in_your_words,
+        who_can_see,
+        share_in_session,
+        only_my_therapist,
+        notice_saved,
+        notice_not_saved,
+        notice_error,
+        finish,
+        answered_of,
+        answered_all,
+        leave_empty,
+        ready_done,
+        done,
+        done_thanks,
+        reopen_hint,
+        reopen,
+        back_to_questions,
+    }
+
+    /// What autosave says: read by the answer form's island too, so kept small.
+    SaveTexts in SAVE {
+        not_saved_yet,
+        saving,
+        saved,
+        cannot_save,
+        visit_ended,
+        retrying,
+        page_saved,
+        page_not_saved,
+        counter,
+        replaced_explanation,
+        replaced_dismiss,
+        score_out_of,
+    }
+
+    /// Marks on boards: read by the board islands, so kept small.
+    BoardMarks in BOARD_MARKS {
+        written_in_en,
+        written_in_es,
+    }
 }

@@ -210,7 +210,9 @@ async fn answer_everything(
                 base_version: 0,
                 writer: "seed".into(),
             };
-            answers::save(db, exercise_id, &me.id, &save, None).await.expect("an answer");
+            answers::save(db, exercise_id, &me.id, &save, me.language, None)
+                .await
+                .expect("an answer");
         }
     }
 }

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 
 use super::{actions::BoardActions, follow_ups::FollowUpView, navigator::Reading};
 use crate::{
-    answer::{AnswerValue, SCALE_MAX},
+    answer::{AnswerValue, SCALE_MAX, feelings::feeling_label},
     board::{
         BoardSection, CLOSENESS_LABELS, NextStep, PairRow, Perspective, QuestionAnswers, Shown,
         pair_note_target, section_note_target,
     },
     components::{form::ServerForm, keep_place::focus_key},
+    i18n::{Language, keys::BoardMarks, page_language, texts},
 };
 
 /// What a board page is for; decides which controls it shows.
@@ -462,8 +463,26 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
     let private = shown.therapist_only.then(|| {
         view! { <span class="badge badge--private">"Therapist only"</span> }
     });
+    // An answer keeps the language it was written in; the board says so when that
+    // is not the reader's, and marks its text with `lang` (screen readers switch voice).
+    let language = shown.language.code();
+    let written_in = shown.written_in_other.then(|| {
+        let marks = texts::<BoardMarks>();
+        let mark = match shown.language {
+            Language::En => marks.written_in_en,
+            Language::Es => marks.written_in_es,
+        };
+        view! {
+            <span class="badge badge--language" data-testid="written-in">
+                {mark}
+            </span>
+        }
+    });
+    let reading = page_language();
     let content = match shown.value {
-        AnswerValue::Text { text } => view! { <p class="answer-text">{text}</p> }.into_any(),
+        AnswerValue::Text { text } => {
+            view! { <p class="answer-text" lang=language>{text}</p> }.into_any()
+        }
         AnswerValue::Scale { score } => view! {
             <p class="answer-text">
                 <strong>{format!("{score} of {SCALE_MAX}")}</strong>
@@ -483,7 +502,7 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
                         view! {
                             <li class="chip" class:chip--match=matched>
                                 {matched.then(|| view! { <span aria-hidden="true">"✓ "</span> })}
-                                {feeling}
+                                {feeling_label(&feeling, reading).to_owned()}
                                 {matched
                                     .then(|| {
                                         view! {
@@ -495,12 +514,14 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            {(!words.trim().is_empty()).then(|| view! { <p class="answer-text">{words}</p> })}
+            {(!words.trim().is_empty())
+                .then(|| view! { <p class="answer-text" lang=language>{words}</p> })}
         }
         .into_any(),
     };
     view! {
         {private}
+        {written_in}
         {content}
     }
 }

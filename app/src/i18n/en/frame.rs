@@ -1,4 +1,4 @@
-use crate::i18n::keys::{CrisisTexts, Frame, QuickExitText};
+use crate::i18n::keys::{BoardMarks, CrisisTexts, Frame, QuickExitText};
 
 pub static FRAME: Frame = Frame {
     skip_link: "Skip to main content",
@@ -30,3 +30,6 @@ pub static CRISIS: CrisisTexts = CrisisTexts {
     text: "Text {number}",
     website: "Website",
 };
+
+pub static BOARD_MARKS: BoardMarks =
+    BoardMarks { written_in_en: "Written in English", written_in_es: "Written in Spanish" };

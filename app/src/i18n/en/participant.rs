@@ -1,4 +1,4 @@
-use crate::i18n::keys::{ParticipantCommon, PasscodeTexts, WelcomeTexts};
+use crate::i18n::keys::{AnswerTexts, ParticipantCommon, PasscodeTexts, SaveTexts, WelcomeTexts};
 
 pub static WELCOME: WelcomeTexts = WelcomeTexts {
     title: "Welcome",
@@ -85,4 +85,63 @@ pub static PASSCODE: PasscodeTexts = PasscodeTexts {
     locked_text: "The passcode was typed wrong too many times, so to keep the answers safe this \
                   link no longer opens. Please ask your therapist for a new link. Nothing you \
                   saved is lost.",
+};
+
+pub static ANSWERS: AnswerTexts = AnswerTexts {
+    title: "Your answers",
+    progress_label: "Progress",
+    part_of: "Part {number} of {count}",
+    teen_private: "Your answers start as \u{201c}Only my therapist\u{201d}, because you are a \
+                   teen: nothing is shown to your family unless you choose. You can change this \
+                   for each answer.",
+    save: "Save",
+    about: "About {name}",
+    back: "Back",
+    next: "Next",
+    next_finish: "Next: finish",
+    only_therapist_sees: "Only your therapist sees this answer.",
+    optional: " (you can leave this empty)",
+    more_like: "More like \u{201c}{word}\u{201d}",
+    in_your_words: "In your own words (you can leave this empty)",
+    who_can_see: "Who can see this answer?",
+    share_in_session: "Share it in a session",
+    only_my_therapist: "Only my therapist",
+    notice_saved: "Your answers on this page are saved.",
+    notice_not_saved: "Some answers on this page are not saved yet: the message next to each one \
+                       says why. Everything you typed is still in its box.",
+    notice_error: "Something went wrong on our side and some answers may not be saved. Please \
+                   try again in a moment.",
+    finish: "Finish",
+    answered_of: "You have answered {answered} of {total} questions.",
+    answered_all: "You have answered every question.",
+    leave_empty: "It is fine to leave questions empty. If you want to go back to any of them, \
+                  here they are:",
+    ready_done: "When you are ready, tell your therapist you are done. You can still reopen your \
+                 answers until the session starts.",
+    done: "I'm done",
+    done_thanks: "Thank you. Your therapist will see that you are done. Nobody else is told.",
+    reopen_hint: "Want to change something? You can reopen your answers until the session starts.",
+    reopen: "Reopen my answers",
+    back_to_questions: "Back to the questions",
+};
+
+pub static SAVE: SaveTexts = SaveTexts {
+    not_saved_yet: "Not saved yet",
+    saving: "Saving…",
+    saved: "Saved",
+    cannot_save: "This answer could not be saved. Please reload the page; your text is kept on \
+                  this device.",
+    visit_ended: "Not saved: your visit has ended. For your privacy nothing is kept on this phone \
+                  after a visit, so please copy your text now. Then open the link from your \
+                  therapist again in a new tab; this page saves it once you have.",
+    retrying: "Not saved yet — we'll keep trying. Your text is kept on this device.",
+    page_saved: "Your answers on this page are saved.",
+    page_not_saved: "Some answers are not saved yet, so you are still on this page. Please see \
+                     the message by each answer; nothing you typed is lost.",
+    counter: "{count} of {max} characters",
+    replaced_explanation: "This answer was also changed in another window or on another device. \
+                           Your newer text is the one kept above. The text it replaced is below, \
+                           so you can copy anything you want to keep.",
+    replaced_dismiss: "I have kept what I need",
+    score_out_of: "{score} out of {max}",
 };

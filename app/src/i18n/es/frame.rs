@@ -1,4 +1,4 @@
-use crate::i18n::keys::{CrisisTexts, Frame, QuickExitText};
+use crate::i18n::keys::{BoardMarks, CrisisTexts, Frame, QuickExitText};
 
 pub static FRAME: Frame = Frame {
     skip_link: "Saltar al contenido principal",
@@ -30,3 +30,6 @@ pub static CRISIS: CrisisTexts = CrisisTexts {
     text: "Enviar mensaje al {number}",
     website: "Sitio web",
 };
+
+pub static BOARD_MARKS: BoardMarks =
+    BoardMarks { written_in_en: "Escrito en inglés", written_in_es: "Escrito en español" };

@@ -1,4 +1,4 @@
-use crate::i18n::keys::{ParticipantCommon, PasscodeTexts, WelcomeTexts};
+use crate::i18n::keys::{AnswerTexts, ParticipantCommon, PasscodeTexts, SaveTexts, WelcomeTexts};
 
 pub static WELCOME: WelcomeTexts = WelcomeTexts {
     title: "Bienvenida",
@@ -89,4 +89,65 @@ pub static PASSCODE: PasscodeTexts = PasscodeTexts {
     locked_text: "El código se escribió mal demasiadas veces, así que, para proteger las \
                   respuestas, este enlace ya no abre. Por favor, pídale a su terapeuta un enlace \
                   nuevo. No se perdió nada de lo que guardó.",
+};
+
+pub static ANSWERS: AnswerTexts = AnswerTexts {
+    title: "Sus respuestas",
+    progress_label: "Avance",
+    part_of: "Parte {number} de {count}",
+    teen_private: "Sus respuestas empiezan como \u{201c}Solo mi terapeuta\u{201d}, porque usted es \
+                   adolescente: no se le muestra nada a su familia a menos que usted lo decida. \
+                   Puede cambiarlo en cada respuesta.",
+    save: "Guardar",
+    about: "Sobre {name}",
+    back: "Atrás",
+    next: "Siguiente",
+    next_finish: "Siguiente: terminar",
+    only_therapist_sees: "Solo su terapeuta ve esta respuesta.",
+    optional: " (puede dejarla en blanco)",
+    more_like: "Más como \u{201c}{word}\u{201d}",
+    in_your_words: "Con sus propias palabras (puede dejarlo en blanco)",
+    who_can_see: "¿Quién puede ver esta respuesta?",
+    share_in_session: "Compartirla en una sesión",
+    only_my_therapist: "Solo mi terapeuta",
+    notice_saved: "Sus respuestas de esta página están guardadas.",
+    notice_not_saved: "Algunas respuestas de esta página todavía no se guardaron: el mensaje junto \
+                       a cada una explica por qué. Todo lo que escribió sigue en su recuadro.",
+    notice_error: "Algo falló de nuestro lado y es posible que algunas respuestas no se hayan \
+                   guardado. Por favor, intente de nuevo en un momento.",
+    finish: "Terminar",
+    answered_of: "Usted respondió {answered} de {total} preguntas.",
+    answered_all: "Usted respondió todas las preguntas.",
+    leave_empty: "Está bien dejar preguntas sin responder. Si quiere volver a alguna, aquí están:",
+    ready_done: "Cuando quiera, avísele a su terapeuta que terminó. Todavía puede volver a \
+                 abrir sus respuestas hasta que empiece la sesión.",
+    done: "Terminé",
+    done_thanks: "Gracias. Su terapeuta verá que usted terminó. No se le avisa a nadie más.",
+    reopen_hint: "¿Quiere cambiar algo? Puede volver a abrir sus respuestas hasta que empiece la \
+                  sesión.",
+    reopen: "Volver a abrir mis respuestas",
+    back_to_questions: "Volver a las preguntas",
+};
+
+pub static SAVE: SaveTexts = SaveTexts {
+    not_saved_yet: "Todavía no se guardó",
+    saving: "Guardando…",
+    saved: "Guardado",
+    cannot_save: "No se pudo guardar esta respuesta. Por favor, vuelva a cargar la página; su \
+                  texto se conserva en este dispositivo.",
+    visit_ended: "No se guardó: su visita terminó. Para proteger su privacidad, no se guarda nada \
+                  en este teléfono después de una visita, así que copie su texto ahora. Luego \
+                  abra otra vez el enlace de su terapeuta en una pestaña nueva; esta página lo \
+                  guardará cuando lo haya hecho.",
+    retrying: "Todavía no se guardó; lo seguiremos intentando. Su texto se conserva en este \
+               dispositivo.",
+    page_saved: "Sus respuestas de esta página están guardadas.",
+    page_not_saved: "Algunas respuestas todavía no se guardaron, así que sigue en esta página. \
+                     Vea el mensaje junto a cada respuesta; no se perdió nada de lo que escribió.",
+    counter: "{count} de {max} caracteres",
+    replaced_explanation: "Esta respuesta también se cambió en otra ventana o en otro \
+                           dispositivo. Su texto más reciente es el que queda arriba. El texto \
+                           que reemplazó está abajo, para que pueda copiar lo que quiera guardar.",
+    replaced_dismiss: "Ya guardé lo que necesito",
+    score_out_of: "{score} de {max}",
 };

@@ -44,13 +44,18 @@ pub enum SaveStatus {
     Refused(String),
 }
 
+/// What autosave says, in the page's language.
+fn save_texts() -> &'static crate::i18n::keys::SaveTexts {
+    crate::i18n::texts()
+}
+
 impl SaveStatus {
     pub fn label(&self) -> String {
         match self {
             SaveStatus::Idle => String::new(),
-            SaveStatus::Unsaved => "Not saved yet".to_owned(),
-            SaveStatus::Saving => "Saving…".to_owned(),
-            SaveStatus::Saved => "Saved".to_owned(),
+            SaveStatus::Unsaved => save_texts().not_saved_yet.to_owned(),
+            SaveStatus::Saving => save_texts().saving.to_owned(),
+            SaveStatus::Saved => save_texts().saved.to_owned(),
             SaveStatus::Retrying(text) | SaveStatus::Refused(text) => text.clone(),
         }
     }
@@ -221,6 +226,8 @@ pub const STORAGE_PREFIX: &str = "parallel.";
 #[cfg(feature = "hydrate")]
 mod browser {
     use std::time::Duration;
+
+    use super::save_texts;
 
     use leptos::{prelude::*, task::spawn_local};
     use serde::{Deserialize, Serialize};
@@ -471,11 +478,7 @@ mod browser {
                 false
             }
             Err(AppError::BadRequest | AppError::Forbidden | AppError::NotFound) => {
-                field.status.set(SaveStatus::Refused(
-                    "This answer could not be saved. Please reload the page; your text is kept \
-                     on this device."
-                        .to_owned(),
-                ));
+                field.status.set(SaveStatus::Refused(save_texts().cannot_save.to_owned()));
                 false
             }
             Err(AppError::Unauthenticated) => {
@@ -483,22 +486,14 @@ mod browser {
                 // stays on screen, and is saved if the visit is opened again.
                 saver.keep_drafts.set_value(false);
                 forget_all_drafts();
-                field.status.set(SaveStatus::Retrying(
-                    "Not saved: your visit has ended. For your privacy nothing is kept on this \
-                     phone after a visit, so please copy your text now. Then open the link from \
-                     your therapist again in a new tab; this page saves it once you have."
-                        .to_owned(),
-                ));
+                field.status.set(SaveStatus::Retrying(save_texts().visit_ended.to_owned()));
                 schedule(saver, field, MAX_RETRY_MS);
                 false
             }
             Err(_) => {
                 let attempts = field.attempts.get_value() + 1;
                 field.attempts.set_value(attempts);
-                field.status.set(SaveStatus::Retrying(
-                    "Not saved yet — we'll keep trying. Your text is kept on this device."
-                        .to_owned(),
-                ));
+                field.status.set(SaveStatus::Retrying(save_texts().retrying.to_owned()));
                 schedule(saver, field, retry_delay_ms(attempts));
                 false
             }

@@ -15,8 +15,13 @@ use leptos::prelude::*;
 use crate::{
     answer::{
         AnswerValue, AskedItem, SCALE_MAX, char_count,
-        feelings::{FEELING_GROUPS, FEELING_WORDS_MAX_CHARS},
+        feelings::{FEELING_GROUPS, FEELING_WORDS_MAX_CHARS, feeling_label},
         form_fields as names, visibility_value,
+    },
+    i18n::{
+        fill,
+        keys::{AnswerTexts, SaveTexts},
+        page_language, texts,
     },
     template::{Choice, PromptKind, Visibility},
 };
@@ -61,7 +66,9 @@ pub fn AnswerField(item: AskedItem, editable: bool) -> impl IntoView {
                 view! { <VisibilityChoice name=name.clone() initial=item.visibility editable /> }
                     .into_any()
             } else {
-                view! { <p class="visibility-note">"Only your therapist sees this answer."</p> }
+                view! {
+                    <p class="visibility-note">{texts::<AnswerTexts>().only_therapist_sees}</p>
+                }
                     .into_any()
             }}
             {item.replaced.map(|old| view! { <ReplacedNotice name=name.clone() old /> })}
@@ -77,7 +84,8 @@ pub fn save_state_class(refused: bool) -> &'static str {
 
 /// The counter under a text box: "12 of 500 characters", marked when over.
 pub fn counter_text(count: usize, max: usize) -> String {
-    format!("{count} of {max} characters")
+    let (count, max) = (count.to_string(), max.to_string());
+    fill(texts::<SaveTexts>().counter, &[("count", &count), ("max", &max)])
 }
 
 pub fn counter_class(count: usize, max: usize) -> &'static str {
@@ -91,7 +99,9 @@ fn question_heading(item: &AskedItem, id: String) -> impl IntoView + use<> {
         <label for=id class="question">
             {item.text.clone()}
             {optional
-                .then(|| view! { <span class="optional">" (you can leave this empty)"</span> })}
+                .then(|| {
+                    view! { <span class="optional">{texts::<AnswerTexts>().optional}</span> }
+                })}
         </label>
         {item
             .help
@@ -232,6 +242,9 @@ fn FeelingsAnswer(item: AskedItem, editable: bool, with_words: bool) -> impl Int
         _ => (Vec::new(), String::new()),
     };
     let is_chosen = |word: &str| chosen.iter().any(|f| f == word);
+    // Stored as the vocabulary's words, shown in the page's language.
+    let language = page_language();
+    let more_like = texts::<AnswerTexts>().more_like;
     let chip = |word: &'static str| {
         let id = format!("feeling-{name}-{}", word.replace(' ', "-"));
         let label_for = id.clone();
@@ -245,7 +258,7 @@ fn FeelingsAnswer(item: AskedItem, editable: bool, with_words: bool) -> impl Int
                     checked=is_chosen(word)
                     disabled=!editable
                 />
-                <label for=label_for>{word}</label>
+                <label for=label_for>{feeling_label(word, language)}</label>
             </span>
         }
     };
@@ -257,7 +270,9 @@ fn FeelingsAnswer(item: AskedItem, editable: bool, with_words: bool) -> impl Int
             view! {
                 <div class="feeling-group">
                     {chip(group.word)} <details open=open>
-                        <summary>{format!("More like \u{201c}{}\u{201d}", group.word)}</summary>
+                        <summary>
+                            {fill(more_like, &[("word", feeling_label(group.word, language))])}
+                        </summary>
                         <div class="chips">{finer}</div>
                     </details>
                 </div>
@@ -271,7 +286,7 @@ fn FeelingsAnswer(item: AskedItem, editable: bool, with_words: bool) -> impl Int
         let max = FEELING_WORDS_MAX_CHARS;
         view! {
             <label for=words_id.clone() class="words-label">
-                "In your own words (you can leave this empty)"
+                {texts::<AnswerTexts>().in_your_words}
             </label>
             <textarea
                 id=words_id
@@ -316,35 +331,31 @@ fn VisibilityChoice(name: String, initial: Visibility, editable: bool) -> impl I
             </label>
         }
     };
+    let t = texts::<AnswerTexts>();
     view! {
         <fieldset class="visibility">
-            <legend>"Who can see this answer?"</legend>
-            {option(Visibility::Shared, "Share it in a session")}
-            {option(Visibility::TherapistOnly, "Only my therapist")}
+            <legend>{t.who_can_see}</legend>
+            {option(Visibility::Shared, t.share_in_session)}
+            {option(Visibility::TherapistOnly, t.only_my_therapist)}
         </fieldset>
     }
 }
-
-/// The words of the replaced-text notice (the island writes the same when a save
-/// in the browser replaces text).
-pub const REPLACED_EXPLANATION: &str = "This answer was also changed in another window or on \
-     another device. Your newer text is the one kept above. The text it replaced is below, so \
-     you can copy anything you want to keep.";
-pub const REPLACED_DISMISS: &str = "I have kept what I need";
 
 /// Shown when a save replaced text saved elsewhere: that text, to copy. Without
 /// JavaScript its button posts the form (`answer::form_post` forgets the text);
 /// with it, the island dismisses it in place.
 #[component]
 fn ReplacedNotice(name: String, old: AnswerValue) -> impl IntoView {
+    // The island writes the same words when a save in the browser replaces text.
+    let t = texts::<SaveTexts>();
     view! {
         <div class="replaced" role="note">
-            <p>{REPLACED_EXPLANATION}</p>
+            <p>{t.replaced_explanation}</p>
             <pre class="replaced-text" data-testid="replaced-text">
                 {describe(&old)}
             </pre>
             <button type="submit" name=names::DISMISS value=name class="button button--secondary">
-                {REPLACED_DISMISS}
+                {t.replaced_dismiss}
             </button>
         </div>
     }
@@ -354,9 +365,16 @@ fn ReplacedNotice(name: String, old: AnswerValue) -> impl IntoView {
 pub fn describe(value: &AnswerValue) -> String {
     match value {
         AnswerValue::Text { text } => text.clone(),
-        AnswerValue::Scale { score } => format!("{score} out of {SCALE_MAX}"),
+        AnswerValue::Scale { score } => fill(
+            texts::<SaveTexts>().score_out_of,
+            &[("score", &score.to_string()), ("max", &SCALE_MAX.to_string())],
+        ),
         AnswerValue::Choice { choice } => choice.clone(),
-        AnswerValue::Feelings { feelings, words } if words.is_empty() => feelings.join(", "),
-        AnswerValue::Feelings { feelings, words } => format!("{}\n{words}", feelings.join(", ")),
+        AnswerValue::Feelings { feelings, words } => {
+            let language = page_language();
+            let shown: Vec<&str> = feelings.iter().map(|f| feeling_label(f, language)).collect();
+            let shown = shown.join(", ");
+            if words.is_empty() { shown } else { format!("{shown}\n{words}") }
+        }
     }
 }

@@ -11,14 +11,16 @@ use crate::{
         api::{SetAnswersDone, answers_review},
     },
     components::form::ServerForm,
+    i18n::{fill, keys::AnswerTexts, page_language, texts},
 };
 
 #[component]
 pub fn AnswersReviewPage() -> impl IntoView {
     let set_done = ServerAction::<SetAnswersDone>::new();
     let review = Resource::new(move || set_done.version().get(), |_| answers_review());
+    let title = texts::<AnswerTexts>().finish;
     view! {
-        <Title text="Finish" />
+        <Title text=title />
         <ParticipantLoaded
             resource=review
             render=move |review| view! { <ReviewView review set_done /> }
@@ -41,19 +43,19 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
             </ServerForm>
         }
     };
+    let t = texts::<AnswerTexts>();
+    let answered_of =
+        fill(t.answered_of, &[("answered", &answered.to_string()), ("total", &total.to_string())]);
     view! {
-        <h1>"Finish"</h1>
+        <h1>{t.finish}</h1>
         <p class="lead" data-testid="answered-count">
-            {format!("You have answered {answered} of {total} questions.")}
+            {answered_of}
         </p>
         {if open.is_empty() {
-            view! { <p>"You have answered every question."</p> }.into_any()
+            view! { <p>{t.answered_all}</p> }.into_any()
         } else {
             view! {
-                <p>
-                    "It is fine to leave questions empty. If you want to go back to any of them, "
-                    "here they are:"
-                </p>
+                <p>{t.leave_empty}</p>
                 <ul class="unanswered">
                     {open
                         .into_iter()
@@ -82,32 +84,27 @@ fn ReviewView(review: Review, set_done: ServerAction<SetAnswersDone>) -> impl In
         {match access {
             AnswerAccess::Open => {
                 view! {
-                    <p>
-                        "When you are ready, tell your therapist you are done. You can still "
-                        "reopen your answers until the session starts."
-                    </p>
-                    {done_form(true, "I'm done", "button")}
+                    <p>{t.ready_done}</p>
+                    {done_form(true, t.done, "button")}
                 }
                     .into_any()
             }
             AnswerAccess::Done => {
                 view! {
                     <p class="notice" data-testid="done">
-                        "Thank you. Your therapist will see that you are done. Nobody else is told."
+                        {t.done_thanks}
                     </p>
-                    <p>
-                        "Want to change something? You can reopen your answers until the session starts."
-                    </p>
-                    {done_form(false, "Reopen my answers", "button button--secondary")}
+                    <p>{t.reopen_hint}</p>
+                    {done_form(false, t.reopen, "button button--secondary")}
                 }
                     .into_any()
             }
             AnswerAccess::SessionStarted => view! { <SessionBoardLink /> }.into_any(),
             AnswerAccess::Closed => view! { <ExerciseClosed /> }.into_any(),
-            other => view! { <p class="notice">{other.explanation(crate::i18n::page_language())}</p> }.into_any(),
+            other => view! { <p class="notice">{other.explanation(page_language())}</p> }.into_any(),
         }}
         <p>
-            <a href=format!("/answers/{last_section}")>"Back to the questions"</a>
+            <a href=format!("/answers/{last_section}")>{t.back_to_questions}</a>
         </p>
     }
 }

@@ -14,6 +14,7 @@ use crate::answer::{
     form_fields::{self as names, destination},
 };
 use crate::components::{not_found::NotFound, participant::ParticipantLoaded};
+use crate::i18n::{fill, keys::AnswerTexts, page_language, texts};
 use crate::islands::preload::PreloadIsland;
 
 #[component]
@@ -27,8 +28,9 @@ pub fn AnswerSectionPage() -> impl IntoView {
     let number: usize = number;
     let notice = use_query_map().read_untracked().get("notice");
     let page = Resource::new(move || number, answer_section);
+    let title = texts::<AnswerTexts>().title;
     view! {
-        <Title text="Your answers" />
+        <Title text=title />
         <ParticipantLoaded
             resource=page
             render=move |page| {
@@ -43,16 +45,11 @@ pub fn AnswerSectionPage() -> impl IntoView {
 }
 
 fn notice_text(notice: &str) -> Option<&'static str> {
+    let t = texts::<AnswerTexts>();
     match notice {
-        "saved" => Some("Your answers on this page are saved."),
-        "not-saved" => Some(
-            "Some answers on this page are not saved yet: the message next to each one says \
-             why. Everything you typed is still in its box.",
-        ),
-        "error" => Some(
-            "Something went wrong on our side and some answers may not be saved. Please try \
-             again in a moment.",
-        ),
+        "saved" => Some(t.notice_saved),
+        "not-saved" => Some(t.notice_not_saved),
+        "error" => Some(t.notice_error),
         _ => None,
     }
 }
@@ -77,9 +74,12 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
     let answers: Vec<AnswerState> = items.iter().map(AnswerState::from).collect();
     let groups = group_by_person(items);
     let last = number == count;
+    let t = texts::<AnswerTexts>();
+    let part_of =
+        fill(t.part_of, &[("number", &number.to_string()), ("count", &count.to_string())]);
     view! {
-        <nav class="progress" aria-label="Progress">
-            <p>{format!("Part {number} of {count}")}</p>
+        <nav class="progress" aria-label=t.progress_label>
+            <p>{part_of}</p>
             <progress max=count value=number aria-hidden="true"></progress>
         </nav>
         <h1>{title}</h1>
@@ -94,14 +94,12 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                     </p>
                 }
             })}
-        {access.explanation(crate::i18n::page_language()).map(|text| view! { <p class="notice">{text}</p> })}
+        {access.explanation(page_language()).map(|text| view! { <p class="notice">{text}</p> })}
         {(teen_starts_private && editable)
             .then(|| {
                 view! {
                     <p class="notice" data-testid="teen-private">
-                        "Your answers start as \u{201c}Only my therapist\u{201d}, because you are a "
-                        "teen: nothing is shown to your family unless you choose. You can change "
-                        "this for each answer."
+                        {t.teen_private}
                     </p>
                 }
             })}
@@ -117,14 +115,16 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                 tabindex="-1"
                 aria-hidden="true"
             >
-                "Save"
+                {t.save}
             </button>
             {groups
                 .into_iter()
                 .map(|(about, items)| {
                     view! {
                         {about
-                            .map(|name| view! { <h2 class="about">{format!("About {name}")}</h2> })}
+                            .map(|name| {
+                                view! { <h2 class="about">{fill(t.about, &[("name", &name)])}</h2> }
+                            })}
                         {items
                             .into_iter()
                             .map(|item| view! { <AnswerField item editable /> })
@@ -141,7 +141,7 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                             value="back"
                             class="button button--secondary"
                         >
-                            "Back"
+                            {t.back}
                         </button>
                         <button
                             type="submit"
@@ -149,10 +149,10 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                             value="stay"
                             class="button button--secondary"
                         >
-                            "Save"
+                            {t.save}
                         </button>
                         <button type="submit" name=names::GO value="next" class="button">
-                            {if last { "Next: finish" } else { "Next" }}
+                            {if last { t.next_finish } else { t.next }}
                         </button>
                     </div>
                 }
@@ -161,10 +161,10 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
                 view! {
                     <div class="step-buttons">
                         <a class="button button--secondary" href=destination(number, count, "back")>
-                            "Back"
+                            {t.back}
                         </a>
                         <a class="button" href=destination(number, count, "next")>
-                            "Next"
+                            {t.next}
                         </a>
                     </div>
                 }

@@ -19,10 +19,7 @@ use web_sys::{Element, Event, HtmlInputElement, SubmitEvent};
 use super::{
     autosave::{self, AnswerShape, Field, SaveStatus, Saver},
     controls,
-    fields::{
-        FORM_ID, LEAVING_ID, REPLACED_DISMISS, REPLACED_EXPLANATION, counter_class, counter_text,
-        describe, save_state_class,
-    },
+    fields::{FORM_ID, LEAVING_ID, counter_class, counter_text, describe, save_state_class},
 };
 use crate::answer::{
     AnswerValue, char_count,
@@ -100,19 +97,17 @@ fn on_submit(saver: Saver, number: usize, count: usize, ev: Event) {
         .filter(|button| button.get_attribute("name").as_deref() == Some(names::GO))
         .and_then(|button| button.get_attribute("value"))
         .unwrap_or_else(|| "stay".to_owned());
-    say_leaving("Saving…");
+    let t = crate::i18n::texts::<crate::i18n::keys::SaveTexts>();
+    say_leaving(t.saving);
     spawn_local(async move {
         if autosave::flush_all(saver).await {
             if go == "stay" {
-                say_leaving("Your answers on this page are saved.");
+                say_leaving(t.page_saved);
             } else {
                 let _ = window().location().set_href(&destination(number, count, &go));
             }
         } else {
-            say_leaving(
-                "Some answers are not saved yet, so you are still on this page. Please see the \
-                 message by each answer; nothing you typed is lost.",
-            );
+            say_leaving(t.page_not_saved);
             autosave::show_first_unsaved(saver);
         }
     });
@@ -235,12 +230,13 @@ fn replaced_notice(answer: &Element, field_name: &str, old_text: &str) -> Option
     };
     let notice = make("div", "replaced", "")?;
     notice.set_attribute("role", "note").ok()?;
-    let explanation = make("p", "", REPLACED_EXPLANATION)?;
+    let t = crate::i18n::texts::<crate::i18n::keys::SaveTexts>();
+    let explanation = make("p", "", t.replaced_explanation)?;
     notice.append_child(&explanation).ok()?;
     let pre = make("pre", "replaced-text", old_text)?;
     pre.set_attribute("data-testid", "replaced-text").ok()?;
     notice.append_child(&pre).ok()?;
-    let button = make("button", "button button--secondary", REPLACED_DISMISS)?;
+    let button = make("button", "button button--secondary", t.replaced_dismiss)?;
     for (attribute, value) in [("type", "submit"), ("name", names::DISMISS), ("value", field_name)]
     {
         button.set_attribute(attribute, value).ok()?;
