@@ -250,6 +250,9 @@ const TABLE: &[Row] = &[
         access: PARTICIPANTS,
     },
     Row { endpoint: "crisis_resources", form: &[], access: EVERYONE },
+    // Anyone may choose their device's language; the signed-in keep it as their own
+    // (a participant's or therapist's row changes only for themselves).
+    Row { endpoint: "set_language", form: &[("language", "es")], access: EVERYONE },
     // The session: dashboard, boards, reveals, marks, notes, next steps, flags.
     Row { endpoint: "dashboard", form: &[], access: THERAPISTS },
     Row { endpoint: "therapist_board", form: &[("exercise_id", "{exercise}")], access: OWNER },

@@ -13,6 +13,7 @@ backend_tests!(
     a_participant_reads_in_their_own_language_on_any_device,
     people_added_without_a_language_get_their_therapists,
     a_mixed_family_answers_side_by_side_each_in_their_own_language,
+    no_english_is_left_on_a_spanish_participants_pages,
 );
 
 const THERAPIST: &str = "ana@example.org";
@@ -241,5 +242,104 @@ async fn a_mixed_family_answers_side_by_side_each_in_their_own_language(database
         page(&app, &app.client, &format!("/exercises/{}/board", exercise.exercise_id), "en").await;
     assert!(board.contains("Describa un momento en que la adicción le afectó"), "{board}");
     assert_eq!(board.matches("Escrito en inglés").count(), 1, "{board}");
+    app.stop().await;
+}
+
+/// The words on a page as a person meets them: each text between tags, and each
+/// `aria-label`, trimmed, with scripts, styles and island props left out.
+fn words_on(page: &str) -> Vec<String> {
+    let mut html = page.to_owned();
+    for (open, close) in [("<script", "</script>"), ("<style", "</style>")] {
+        while let Some(start) = html.find(open) {
+            let end = html[start..].find(close).map_or(html.len(), |at| start + at + close.len());
+            html.replace_range(start..end, "");
+        }
+    }
+    let mut words: Vec<String> = html
+        .split('<')
+        .filter_map(|part| part.split_once('>').map(|(_, text)| text))
+        .chain(html.split("aria-label=\"").skip(1).filter_map(|rest| rest.split('"').next()))
+        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|text| !text.is_empty())
+        .collect();
+    words.dedup();
+    words
+}
+
+/// Every English text a Spanish page could show by mistake: the interface's
+/// catalogues and the built-in template, less what is the same in both languages.
+fn english_only() -> Vec<String> {
+    use app::{
+        i18n::{Language, keys::every_text},
+        template::{builtin::IMPACT_HURT_AMENDS, file::parse_every_language},
+    };
+    let normalise = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spanish: Vec<String> =
+        every_text(Language::Es).into_iter().map(|(_, _, text)| normalise(text)).collect();
+    let mut english: Vec<String> = every_text(Language::En)
+        .into_iter()
+        .map(|(_, _, text)| normalise(text))
+        .filter(|text| text.chars().filter(char::is_ascii_alphabetic).count() > 1)
+        .filter(|text| !spanish.contains(text))
+        .collect();
+    let every = parse_every_language(IMPACT_HURT_AMENDS).expect("the built-in template");
+    let en = &every[0];
+    english.extend([en.title.clone(), en.description.clone()]);
+    for section in &en.sections {
+        english.extend([section.title.clone(), section.why.clone()]);
+        for prompt in &section.prompts {
+            english.push(prompt.text.replace("{recovery_name}", "Alex"));
+            english.extend(prompt.help.clone());
+        }
+    }
+    english
+}
+
+/// Render the Spanish participant's pages and look for any English word of the
+/// catalogues or the template: none may be left.
+async fn no_english_is_left_on_a_spanish_participants_pages(database: TestDatabase) {
+    use crate::common::family::call;
+
+    let app = TestApp::spawn(&database).await;
+    let exercise = open_exercise(&app, THERAPIST, &["Abuela"]).await;
+    let updated = app
+        .call(
+            "update_participant",
+            &[
+                ("participant_id", exercise.id("Abuela")),
+                ("display_name", "Abuela"),
+                ("role", "family_member"),
+                ("relationship", "partner"),
+                ("age_band", "adult"),
+                ("language", "es"),
+            ],
+        )
+        .await;
+    assert_eq!(updated.status(), 200);
+    let abuela = exercise.join("Abuela").await;
+    let english = english_only();
+    let mut pages = vec!["/welcome".to_owned(), "/crisis".to_owned(), "/no-such-page".to_owned()];
+    let before_start = pages.len();
+    pages.extend((1..=6).map(|n| format!("/answers/{n}")));
+    pages.extend(["/answers/review".to_owned(), "/board".to_owned()]);
+    let mut seen = 0;
+    for (index, path) in pages.iter().enumerate() {
+        if index == before_start {
+            assert_eq!(call(&app, &abuela, "start_answering", &[]).await.0, 200);
+        }
+        let response =
+            abuela.get(app.url(path)).header("accept-language", "en").send().await.unwrap();
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<html lang=\"es\""), "{path} is not in Spanish");
+        let left: Vec<String> = words_on(&page)
+            .into_iter()
+            .filter(|text| {
+                english.iter().any(|en| text == en || (en.len() > 24 && text.contains(en.as_str())))
+            })
+            .collect();
+        assert!(left.is_empty(), "English on {path}: {left:?}");
+        seen += words_on(&page).len();
+    }
+    assert!(seen > 200, "the pages had words to check ({seen})");
     app.stop().await;
 }

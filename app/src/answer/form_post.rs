@@ -47,6 +47,11 @@ pub async fn save_section_form(ctx: Ctx, Form(fields): Form<Vec<(String, String)
         Ok::<Option<usize>, Failed>(Some(context.sections().len()))
     }
     .await;
+    // The header's language switch on this page: everything is saved, now the
+    // language changes and the same page comes back in it.
+    if let (Ok(Some(_)), Some(language)) = (&result, field::language_of_go(&go)) {
+        return switch_language(&ctx, language, number).await;
+    }
     match result {
         Ok(Some(count)) => see_other(&destination(number, count, &go)),
         Ok(None) => see_other(&format!("/answers/{number}")),
@@ -64,6 +69,30 @@ pub async fn save_section_form(ctx: Ctx, Form(fields): Form<Vec<(String, String)
             see_other(&format!("/answers/{number}?notice=error"))
         }
     }
+}
+
+/// After the page's answers are saved: the participant's language, and the page again.
+async fn switch_language(ctx: &Ctx, language: crate::i18n::Language, number: usize) -> Response {
+    let switched = async {
+        let seat = policy::participant_seat(ctx).await?;
+        crate::family::store::set_participant_language(ctx.db(), seat.participant_id(), language)
+            .await?;
+        Ok::<(), AppError>(())
+    }
+    .await;
+    let mut response = see_other(&format!("/answers/{number}"));
+    match switched {
+        Ok(()) => {
+            let cookie = crate::i18n::language_cookie(language, ctx.secure_attribute());
+            if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+        }
+        Err(error) => {
+            tracing::warn!(status = error.status_code(), "a language switch failed after saving");
+        }
+    }
+    response
 }
 
 /// Why a section form was not (wholly) saved.

@@ -178,9 +178,6 @@ pub struct Closeness {
     pub by_therapist: bool,
 }
 
-pub const CLOSENESS_LABELS: [&str; 5] =
-    ["Not close", "A little close", "Partly close", "Very close", "Spot on"];
-
 /// An answer as shown on a board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shown {

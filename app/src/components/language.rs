@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    answer::form_fields::{self as names, is_section_path},
     components::form::ServerForm,
     i18n::{Language, api::SetLanguage, keys::Frame, page_language, texts},
 };
@@ -16,6 +17,10 @@ pub fn LanguageSwitch() -> impl IntoView {
     let here = page_language();
     let t = texts::<Frame>();
     let others = Language::ALL.into_iter().filter(move |language| *language != here);
+    // On a section page the switch submits the answers' form instead (`form=`), which
+    // saves every answer on it first, with or without JavaScript: nothing typed is lost.
+    let on_section =
+        is_section_path(&leptos_router::hooks::use_location().pathname.get_untracked());
     view! {
         <ServerForm action class="language-switch" quiet=true>
             <span class="visually-hidden">{t.language_switch_label}</span>
@@ -24,8 +29,14 @@ pub fn LanguageSwitch() -> impl IntoView {
                     view! {
                         <button
                             type="submit"
-                            name="language"
-                            value=language.code()
+                            name=if on_section { names::GO } else { "language" }
+                            value=if on_section {
+                                names::go_to_language(language)
+                            } else {
+                                language.code().to_owned()
+                            }
+                            form=on_section.then_some(names::FORM_ID)
+                            formaction=on_section.then_some(names::PATH)
                             lang=language.code()
                             class="language-switch__button"
                             data-testid="language-switch"

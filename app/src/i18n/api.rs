@@ -11,7 +11,7 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
     use crate::{
         auth::policy::{self, Actor},
         ctx::Ctx,
-        i18n::{LANGUAGE_COOKIE, Language},
+        i18n::{Language, language_cookie},
     };
 
     let ctx = Ctx::current()?;
@@ -30,12 +30,7 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
             // they are that person yet: the choice stays with this device.
             Actor::ParticipantPending(_) | Actor::TherapistPending(_) | Actor::Anonymous => {}
         }
-        // A year: the choice is about the device's reader, not a secret.
-        ctx.set_cookie(&format!(
-            "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-            language.code(),
-            ctx.secure_attribute()
-        ));
+        ctx.set_cookie(&language_cookie(language, ctx.secure_attribute()));
         Ok(())
     };
     ctx.respond(done.await)

@@ -166,4 +166,41 @@ catalogues! {
         written_in_en,
         written_in_es,
     }
+
+    /// What a participant reads on their session board (the board islands read it;
+    /// the therapist's own controls are not in it yet: docs/i18n.md).
+    BoardTexts in BOARD {
+        title,
+        intro_before,
+        intro_started,
+        intro_shown,
+        intro_over,
+        back_to_answers,
+        not_shown_yet,
+        perspective,
+        own_words,
+        imagined_by,
+        imagined_by_others,
+        feelings_both,
+        feelings,
+        both_named,
+        closeness,
+        closeness_by_therapist,
+        rate_about_you,
+        no_answer,
+        no_answers,
+        close_0,
+        close_1,
+        close_2,
+        close_3,
+        close_4,
+        next_steps,
+        no_next_steps,
+        step_for,
+        step_by,
+        agreed,
+        agreed_by,
+        how_it_has_gone,
+        noticed_change,
+    }
 }

@@ -23,6 +23,15 @@ pub use language::Language;
 /// signed in (public pages); a signed-in person's choice is kept with them.
 pub const LANGUAGE_COOKIE: &str = "parallel_lang";
 
+/// The `Set-Cookie` value that keeps `language` on this device for a year (the
+/// choice is about the device's reader, not a secret).
+pub fn language_cookie(language: Language, secure_attribute: &str) -> String {
+    format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure_attribute}",
+        language.code()
+    )
+}
+
 /// The language of the page being rendered (or of the island running).
 pub fn page_language() -> Language {
     #[cfg(feature = "ssr")]

@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 
 use super::parts::{Mode, Side};
-use crate::board::FollowUp;
+use crate::{
+    board::FollowUp,
+    i18n::{fill, keys::BoardTexts, texts},
+};
 
 #[component]
 pub fn FollowUpView(follow_up: FollowUp, mode: Mode) -> impl IntoView {
@@ -15,14 +18,17 @@ pub fn FollowUpView(follow_up: FollowUp, mode: Mode) -> impl IntoView {
     // with no gap that would show who kept an answer back.
     let how_side = therapists_own || !how.is_empty();
     let noticed_side = step.for_name.is_some() && (therapists_own || !noticed.is_empty());
+    let t = texts::<BoardTexts>();
+    let (who, what) = (step.who_name.as_str(), step.what.as_str());
     let agreed = match &step.by_when {
-        Some(date) => {
-            format!("{} agreed: \u{201c}{}\u{201d} (by {date})", step.who_name, step.what)
-        }
-        None => format!("{} agreed: \u{201c}{}\u{201d}", step.who_name, step.what),
+        Some(date) => fill(t.agreed_by, &[("name", who), ("step", what), ("date", date)]),
+        None => fill(t.agreed, &[("name", who), ("step", what)]),
     };
-    let noticed_heading =
-        step.for_name.as_ref().map(|name| format!("{name}: noticed a change?")).unwrap_or_default();
+    let noticed_heading = step
+        .for_name
+        .as_ref()
+        .map(|name| fill(t.noticed_change, &[("name", name)]))
+        .unwrap_or_default();
     view! {
         <div class="pair follow-up" data-step=step.id.clone()>
             <h3 class="follow-up__step">{agreed}</h3>
@@ -31,7 +37,7 @@ pub fn FollowUpView(follow_up: FollowUp, mode: Mode) -> impl IntoView {
                     .then(|| {
                         view! {
                             <Side
-                                heading=format!("{}: how it has gone", step.who_name)
+                                heading=fill(t.how_it_has_gone, &[("name", who)])
                                 question=None
                                 answers=how
                                 matches=Vec::new()

@@ -7,11 +7,15 @@ use super::{actions::BoardActions, follow_ups::FollowUpView, navigator::Reading}
 use crate::{
     answer::{AnswerValue, SCALE_MAX, feelings::feeling_label},
     board::{
-        BoardSection, CLOSENESS_LABELS, NextStep, PairRow, Perspective, QuestionAnswers, Shown,
-        pair_note_target, section_note_target,
+        BoardSection, NextStep, PairRow, Perspective, QuestionAnswers, Shown, pair_note_target,
+        section_note_target,
     },
     components::{form::ServerForm, keep_place::focus_key},
-    i18n::{Language, keys::BoardMarks, page_language, texts},
+    i18n::{
+        Language, fill,
+        keys::{BoardMarks, BoardTexts},
+        page_language, texts,
+    },
 };
 
 /// What a board page is for; decides which controls it shows.
@@ -96,7 +100,7 @@ pub fn SectionView(
         {show_body.then(|| view! { <p class="why">{section.why.clone()}</p> })}
         {(!revealed && !mode.is_therapists_own())
             .then(|| {
-                view! { <p class="muted">"Your therapist has not shown this part yet."</p> }
+                view! { <p class="muted">{texts::<BoardTexts>().not_shown_yet}</p> }
             })}
         {(show_body && empty && mode.is_therapists_own())
             .then(|| view! { <p class="muted">"No answers in this part."</p> })}
@@ -200,7 +204,7 @@ fn PerspectiveView(
     let subject = perspective.subject;
     view! {
         <div class="perspective" data-subject=subject.name.clone()>
-            <h3>{format!("{}'s perspective", subject.name)}</h3>
+            <h3>{fill(texts::<BoardTexts>().perspective, &[("name", &subject.name)])}</h3>
             {perspective
                 .rows
                 .into_iter()
@@ -252,22 +256,26 @@ fn PairRowView(
     actions: Option<BoardActions>,
 ) -> impl IntoView {
     let matches = row.shared_feelings();
-    let own_heading = format!("{subject_name}'s own words");
+    let t = texts::<BoardTexts>();
+    let own_heading = fill(t.own_words, &[("name", &subject_name)]);
     let imagined_heading = match row.imagined.first() {
         Some(first) if row.imagined.iter().all(|s| s.author_id == first.author_id) => {
-            format!("What {} imagined", first.author_name)
+            fill(t.imagined_by, &[("name", &first.author_name)])
         }
-        _ => "What others imagined".to_owned(),
+        _ => t.imagined_by_others.to_owned(),
     };
     let has_imagined_side = row.imagined_question.is_some();
     let target = pair_note_target(&row.pair_key, &subject_id);
     let closeness_text = row.closeness.map(|c| {
-        let who = if c.by_therapist { " (entered by the therapist)" } else { "" };
-        format!(
-            "How close the guess was, for {subject_name}: {} ({} of 4){who}",
-            CLOSENESS_LABELS[usize::from(c.rating.min(4))],
-            c.rating
-        )
+        let said = fill(
+            t.closeness,
+            &[
+                ("name", &subject_name),
+                ("label", closeness_label(c.rating)),
+                ("rating", &c.rating.to_string()),
+            ],
+        );
+        if c.by_therapist { format!("{said}{}", t.closeness_by_therapist) } else { said }
     });
     let therapist_controls = mode == Mode::Session;
     // The therapist sees every side, an empty one as "No answer". Everyone else sees
@@ -312,7 +320,7 @@ fn PairRowView(
                 .then(|| {
                     view! {
                         <p class="matches">
-                            "Feelings both named: " <strong>{matches.join(", ")}</strong>
+                            {t.feelings_both} <strong>{feelings_in(&matches)}</strong>
                         </p>
                     }
                 })}
@@ -378,7 +386,7 @@ fn PairRowView(
                 .flatten()
                 .map(|actions| {
                     let legend = if mode == Mode::Participant {
-                        "How close was the guess about you?".to_owned()
+                        t.rate_about_you.to_owned()
                     } else {
                         format!("How close was the guess, for {subject_name}?")
                     };
@@ -415,7 +423,7 @@ pub(super) fn Side(
                 .then(|| {
                     view! {
                         {question.map(|q| view! { <p class="question">{q}</p> })}
-                        <p class="muted">"No answer."</p>
+                        <p class="muted">{texts::<BoardTexts>().no_answer}</p>
                     }
                 })}
             {answers
@@ -438,7 +446,10 @@ fn EveryoneView(question: QuestionAnswers) -> impl IntoView {
     view! {
         <div class="everyone" data-prompt=question.prompt_key.clone()>
             <h3 class="question">{question.question.clone()}</h3>
-            {question.answers.is_empty().then(|| view! { <p class="muted">"No answers."</p> })}
+            {question
+                .answers
+                .is_empty()
+                .then(|| view! { <p class="muted">{texts::<BoardTexts>().no_answers}</p> })}
             <ul class="everyone__answers">
                 {question
                     .answers
@@ -494,7 +505,7 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
             view! { <p class="answer-text">{shown.label.unwrap_or(choice)}</p> }.into_any()
         }
         AnswerValue::Feelings { feelings, words } => view! {
-            <ul class="chips" aria-label="Feelings">
+            <ul class="chips" aria-label={texts::<BoardTexts>().feelings}>
                 {feelings
                     .into_iter()
                     .map(|feeling| {
@@ -506,7 +517,9 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
                                 {matched
                                     .then(|| {
                                         view! {
-                                            <span class="visually-hidden">" (both named this)"</span>
+                                            <span class="visually-hidden">
+                                                {texts::<BoardTexts>().both_named}
+                                            </span>
                                         }
                                     })}
                             </li>
@@ -524,6 +537,18 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
         {written_in}
         {content}
     }
+}
+
+/// A closeness rating's words (0–4), in the page's language.
+fn closeness_label(rating: u8) -> &'static str {
+    let t = texts::<BoardTexts>();
+    [t.close_0, t.close_1, t.close_2, t.close_3, t.close_4][usize::from(rating.min(4))]
+}
+
+/// Feelings (stored as the vocabulary's words) as the page's language says them.
+fn feelings_in(feelings: &[String]) -> String {
+    let language = page_language();
+    feelings.iter().map(|f| feeling_label(f, language)).collect::<Vec<_>>().join(", ")
 }
 
 #[component]
@@ -593,7 +618,7 @@ fn RateForm(
                                     <span class="rate-button__number">{rating}</span>
                                     " "
                                     <span class="rate-button__label">
-                                        {CLOSENESS_LABELS[usize::from(rating)]}
+                                        {closeness_label(rating)}
                                     </span>
                                 </button>
                             }
@@ -611,10 +636,11 @@ pub fn NextStepsView(
     exercise_id: String,
     #[prop(optional)] actions: Option<BoardActions>,
 ) -> impl IntoView {
+    let t = texts::<BoardTexts>();
     view! {
         <section class="next-steps" aria-labelledby="next-steps-heading">
-            <h2 id="next-steps-heading">"Next steps"</h2>
-            {steps.is_empty().then(|| view! { <p class="muted">"No next steps agreed yet."</p> })}
+            <h2 id="next-steps-heading">{t.next_steps}</h2>
+            {steps.is_empty().then(|| view! { <p class="muted">{t.no_next_steps}</p> })}
             <ul class="item-list" data-testid="next-steps">
                 {steps
                     .into_iter()
@@ -643,9 +669,9 @@ pub fn NextStepsView(
                         view! {
                             <li>
                                 <strong>{step.who_name}</strong>
-                                {step.for_name.map(|name| format!(" (for {name})"))}
+                                {step.for_name.map(|name| fill(t.step_for, &[("name", &name)]))}
                                 {format!(": {}", step.what)}
-                                {step.by_when.map(|date| format!(" (by {date})"))}
+                                {step.by_when.map(|date| fill(t.step_by, &[("date", &date)]))}
                                 {remove}
                             </li>
                         }

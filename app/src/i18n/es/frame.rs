@@ -1,4 +1,4 @@
-use crate::i18n::keys::{BoardMarks, CrisisTexts, Frame, QuickExitText};
+use crate::i18n::keys::{BoardMarks, BoardTexts, CrisisTexts, Frame, QuickExitText};
 
 pub static FRAME: Frame = Frame {
     skip_link: "Saltar al contenido principal",
@@ -33,3 +33,41 @@ pub static CRISIS: CrisisTexts = CrisisTexts {
 
 pub static BOARD_MARKS: BoardMarks =
     BoardMarks { written_in_en: "Escrito en inglés", written_in_es: "Escrito en español" };
+
+pub static BOARD: BoardTexts = BoardTexts {
+    title: "Tablero de la sesión",
+    intro_before: "La sesión todavía no empezó. Durante la sesión, lo que su terapeuta muestre \
+                   aparecerá aquí.",
+    intro_started: "La sesión ya empezó. Lo que su terapeuta muestre aparecerá aquí a medida que \
+                    lo muestre.",
+    intro_shown: "Esto es lo que su terapeuta ha mostrado hasta ahora. Puede aparecer más a \
+                  medida que conversan.",
+    intro_over: "La sesión terminó. Esto es lo que se mostró.",
+    back_to_answers: "Volver a sus respuestas",
+    not_shown_yet: "Su terapeuta todavía no mostró esta parte.",
+    perspective: "La mirada de {name}",
+    own_words: "Las palabras de {name}",
+    imagined_by: "Lo que imaginó {name}",
+    imagined_by_others: "Lo que imaginaron los demás",
+    feelings_both: "Sentimientos que nombraron los dos: ",
+    feelings: "Sentimientos",
+    both_named: " (los dos lo nombraron)",
+    closeness: "Qué tan cerca estuvo lo que imaginaron, para {name}: {label} ({rating} de 4)",
+    closeness_by_therapist: " (lo anotó su terapeuta)",
+    rate_about_you: "¿Qué tan cerca estuvo lo que imaginaron sobre usted?",
+    no_answer: "Sin respuesta.",
+    no_answers: "Sin respuestas.",
+    close_0: "Nada cerca",
+    close_1: "Un poco cerca",
+    close_2: "En parte",
+    close_3: "Muy cerca",
+    close_4: "Justo así",
+    next_steps: "Próximos pasos",
+    no_next_steps: "Todavía no se acordaron próximos pasos.",
+    step_for: " (para {name})",
+    step_by: " (para el {date})",
+    agreed: "{name} acordó: \u{201c}{step}\u{201d}",
+    agreed_by: "{name} acordó: \u{201c}{step}\u{201d} (para el {date})",
+    how_it_has_gone: "{name}: cómo le ha ido",
+    noticed_change: "{name}: ¿notó un cambio?",
+};

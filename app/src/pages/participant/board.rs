@@ -17,14 +17,16 @@ use crate::{
         participant::{ParticipantLoaded, UseYourLink},
     },
     exercise::ExerciseStatus,
+    i18n::{keys::BoardTexts, texts},
     live::event,
 };
 
 #[component]
 pub fn ParticipantBoardPage() -> impl IntoView {
     let board = Resource::new(|| (), |_| participant_board());
+    let title = texts::<BoardTexts>().title;
     view! {
-        <Title text="Session board" />
+        <Title text=title />
         <div class="board" aria-live="polite">
             <ParticipantLoaded
                 resource=board
@@ -74,23 +76,17 @@ fn LiveParticipantBoard(board: Board) -> impl IntoView {
 fn ParticipantBoardView(board: Board, actions: BoardActions) -> impl IntoView {
     let id = board.exercise_id.clone();
     let shown = board.revealed_count();
+    let t = texts::<BoardTexts>();
     let intro = match board.status {
-        ExerciseStatus::Draft | ExerciseStatus::Open => {
-            "The session has not started yet. During the session, what your therapist shows \
-             appears here."
-        }
-        ExerciseStatus::InSession if shown == 0 => {
-            "The session has started. What your therapist shows will appear here as they show it."
-        }
-        ExerciseStatus::InSession => {
-            "Here is what your therapist has shown so far. More may appear as you talk."
-        }
-        ExerciseStatus::Closed => "The session is over. This is what was shown.",
+        ExerciseStatus::Draft | ExerciseStatus::Open => t.intro_before,
+        ExerciseStatus::InSession if shown == 0 => t.intro_started,
+        ExerciseStatus::InSession => t.intro_shown,
+        ExerciseStatus::Closed => t.intro_over,
     };
     // Before the session there is nothing here yet: the way back to the answers.
     let before_session = matches!(board.status, ExerciseStatus::Draft | ExerciseStatus::Open);
     view! {
-        <h1>"Session board"</h1>
+        <h1>{t.title}</h1>
         <p class="lead" data-testid="board-intro">
             {intro}
         </p>
@@ -99,7 +95,7 @@ fn ParticipantBoardView(board: Board, actions: BoardActions) -> impl IntoView {
                 view! {
                     <p>
                         <a class="button" href="/welcome">
-                            "Back to your answers"
+                            {t.back_to_answers}
                         </a>
                     </p>
                 }

@@ -26,8 +26,7 @@ use crate::{
     template::{Choice, PromptKind, Visibility},
 };
 
-/// The id of the section's form: what the island listens on.
-pub const FORM_ID: &str = "answers";
+pub use crate::answer::form_fields::FORM_ID;
 /// The id of the line that says what happens on Back, Save or Next.
 pub const LEAVING_ID: &str = "leaving-state";
 

@@ -14,7 +14,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{Element, Event, HtmlInputElement, SubmitEvent};
+use web_sys::{Element, Event, HtmlFormElement, HtmlInputElement, SubmitEvent};
 
 use super::{
     autosave::{self, AnswerShape, Field, SaveStatus, Saver},
@@ -98,11 +98,18 @@ fn on_submit(saver: Saver, number: usize, count: usize, ev: Event) {
         .and_then(|button| button.get_attribute("value"))
         .unwrap_or_else(|| "stay".to_owned());
     let t = crate::i18n::texts::<crate::i18n::keys::SaveTexts>();
+    let form = ev.target().and_then(|target| target.dyn_into::<HtmlFormElement>().ok());
     say_leaving(t.saving);
     spawn_local(async move {
         if autosave::flush_all(saver).await {
             if go == "stay" {
                 say_leaving(t.page_saved);
+            } else if names::language_of_go(&go).is_some() {
+                // The header's language switch: all is saved; the plain post now
+                // switches (`answer::form_post`) and brings this page back in it.
+                if let Some(form) = form {
+                    submit_plainly(&form, &go);
+                }
             } else {
                 let _ = window().location().set_href(&destination(number, count, &go));
             }
@@ -111,6 +118,17 @@ fn on_submit(saver: Saver, number: usize, count: usize, ev: Event) {
             autosave::show_first_unsaved(saver);
         }
     });
+}
+
+/// Posts the form as the browser would without the island (which is not told:
+/// `submit()` fires no submit event), with `go` as the button it stands for.
+fn submit_plainly(form: &HtmlFormElement, go: &str) {
+    let Ok(button) = document().create_element("input") else { return };
+    for (attribute, value) in [("type", "hidden"), ("name", names::GO), ("value", go)] {
+        let _ = button.set_attribute(attribute, value);
+    }
+    let _ = form.append_child(&button);
+    let _ = form.submit();
 }
 
 fn say_leaving(text: &str) {
