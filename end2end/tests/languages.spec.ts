@@ -146,3 +146,63 @@ test("a mixed family appears side by side on the therapist's board, each answer 
   await expect(board.getByTestId("written-in")).toHaveText(["Written in Spanish"]);
   await laptop.close();
 });
+
+test.describe("read aloud", () => {
+  test("each question and part can be read aloud in the page's language, and only with a voice for it", async ({
+    browser,
+    server,
+    hydrated,
+  }) => {
+    const { links } = await openExercise(server, FAMILY);
+    const context = await browser.newContext({ javaScriptEnabled: hydrated, viewport: { width: 320, height: 640 } });
+    // The browser's speech synthesis, recorded: a Mexican Spanish voice, and what it
+    // is asked to say (nothing is spoken or sent anywhere).
+    await context.addInitScript(() => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+      const synthesis = window.speechSynthesis;
+      const voices = [{ lang: "es-MX", name: "Voz" }];
+      Object.defineProperty(synthesis, "getVoices", { value: () => voices });
+      Object.defineProperty(synthesis, "speak", {
+        value: (utterance: SpeechSynthesisUtterance) => spoken.push({ text: utterance.text, lang: utterance.lang }),
+      });
+      Object.defineProperty(synthesis, "cancel", { value: () => {} });
+    });
+    const phone = await context.newPage();
+    await openLink(phone, links.Abuela);
+    await phone.locator('main form.form button[type="submit"]').click();
+    await phone.goto(`${server.url}/answers/3`);
+    const buttons = phone.getByRole("button", { name: "Leer en voz alta" });
+    if (!hydrated) {
+      // Without JavaScript there is nothing to press: the buttons stay hidden.
+      await expect(phone.locator("[data-read-aloud]").first()).toBeHidden();
+      await context.close();
+      return;
+    }
+    await settle(phone, hydrated);
+    // The part's "why we ask", then one per question.
+    await expect(buttons.first()).toBeVisible();
+    expect(await buttons.count()).toBeGreaterThan(3);
+    await buttons.nth(1).click();
+    const spoken = () => phone.evaluate(() => (window as unknown as { spoken: unknown[] }).spoken);
+    await expect.poll(spoken).toEqual([
+      { text: "Describa un momento en que la adicción le afectó. ¿Qué pasó?", lang: "es" },
+    ]);
+    await buttons.first().click();
+    await expect.poll(async () => (await spoken()).length).toBe(2);
+    expect(((await spoken()) as { text: string }[])[1].text).toContain("Ponerle nombre a lo que pasó");
+    // Teo's English page finds no English voice here: no button shows.
+    const teoContext = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    await teoContext.addInitScript(() => {
+      Object.defineProperty(window.speechSynthesis, "getVoices", { value: () => [{ lang: "es-MX" }] });
+    });
+    const teo = await teoContext.newPage();
+    await openLink(teo, links.Teo);
+    await teo.locator('main form.form button[type="submit"]').click();
+    await teo.goto(`${server.url}/answers/3`);
+    await settle(teo, true);
+    await expect(teo.locator("[data-read-aloud]").first()).toBeHidden();
+    await teoContext.close();
+    await context.close();
+  });
+});

@@ -143,6 +143,7 @@ catalogues! {
         reopen_hint,
         reopen,
         back_to_questions,
+        read_aloud,
     }
 
     /// What autosave says: read by the answer form's island too, so kept small.

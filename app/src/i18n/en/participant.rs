@@ -123,6 +123,7 @@ pub static ANSWERS: AnswerTexts = AnswerTexts {
     reopen_hint: "Want to change something? You can reopen your answers until the session starts.",
     reopen: "Reopen my answers",
     back_to_questions: "Back to the questions",
+    read_aloud: "Read aloud",
 };
 
 pub static SAVE: SaveTexts = SaveTexts {

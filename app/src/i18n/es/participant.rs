@@ -127,6 +127,7 @@ pub static ANSWERS: AnswerTexts = AnswerTexts {
                   sesión.",
     reopen: "Volver a abrir mis respuestas",
     back_to_questions: "Volver a las preguntas",
+    read_aloud: "Leer en voz alta",
 };
 
 pub static SAVE: SaveTexts = SaveTexts {

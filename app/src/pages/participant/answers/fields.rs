@@ -12,6 +12,7 @@
 
 use leptos::prelude::*;
 
+use super::read_aloud::ReadAloudButton;
 use crate::{
     answer::{
         AnswerValue, AskedItem, SCALE_MAX, char_count,
@@ -102,6 +103,7 @@ fn question_heading(item: &AskedItem, id: String) -> impl IntoView + use<> {
                     view! { <span class="optional">{texts::<AnswerTexts>().optional}</span> }
                 })}
         </label>
+        <ReadAloudButton words=item.text.clone() />
         {item
             .help
             .clone()
@@ -188,6 +190,7 @@ fn ScaleAnswer(
     view! {
         <fieldset class="scale" aria-describedby=described_by>
             <legend class="question">{item.text.clone()}</legend>
+            <ReadAloudButton words=item.text.clone() />
             <p class="scale-ends" id=ends_id>
                 <span>{format!("0: {min_label}")}</span>
                 <span>{format!("{SCALE_MAX}: {max_label}")}</span>
@@ -227,6 +230,7 @@ fn ChoiceAnswer(item: AskedItem, editable: bool, choices: Vec<Choice>) -> impl I
     view! {
         <fieldset class="choices">
             <legend class="question">{item.text.clone()}</legend>
+            <ReadAloudButton words=item.text.clone() />
             {item.help.clone().map(|help| view! { <p class="help">{help}</p> })}
             {options}
         </fieldset>
@@ -304,6 +308,7 @@ fn FeelingsAnswer(item: AskedItem, editable: bool, with_words: bool) -> impl Int
     view! {
         <fieldset class="feelings">
             <legend class="question">{item.text.clone()}</legend>
+            <ReadAloudButton words=item.text.clone() />
             {item.help.clone().map(|help| view! { <p class="help">{help}</p> })}
             <div class="feeling-groups">{groups}</div>
             {words}

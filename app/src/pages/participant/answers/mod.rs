@@ -5,6 +5,7 @@ pub mod autosave;
 #[cfg(feature = "hydrate")]
 mod controls;
 mod fields;
+pub mod read_aloud;
 pub mod review;
 pub mod section;
 #[cfg(feature = "hydrate")]

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{
     autosave::{AnswerState, Saver},
     fields::{AnswerField, FORM_ID, LEAVING_ID},
+    read_aloud::{ReadAloud, ReadAloudButton},
 };
 use crate::answer::{
     AskedItem, SectionPage,
@@ -83,7 +84,8 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
             <progress max=count value=number aria-hidden="true"></progress>
         </nav>
         <h1>{title}</h1>
-        <p class="why">{why}</p>
+        <p class="why">{why.clone()}</p>
+        <ReadAloudButton words=why />
         {notice
             .as_deref()
             .and_then(notice_text)
@@ -172,6 +174,8 @@ fn Section(page: SectionPage, notice: Option<String>) -> impl IntoView {
             }}
             <p class="leaving-state" id=LEAVING_ID role="status" aria-live="polite"></p>
         </form>
+        <PreloadIsland name="read_aloud" />
+        <ReadAloud />
         {editable
             .then(|| {
                 view! {
