@@ -25,8 +25,7 @@ pub fn CrisisResourceList(
                 resources
                     .get()
                     .map(|result| {
-                        let list = result
-                            .unwrap_or_else(|_| defaults_here());
+                        let list = result.unwrap_or_else(|_| defaults_here());
                         view! {
                             <ul class="resource-list">
                                 {list

@@ -62,9 +62,9 @@ pub fn SiteHeader() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                // The switch before the quick exit, so the exit stays
-                                // at the end of the header where it always is.
                                 Ok(Viewer::Participant) => {
+                                    // The switch before the quick exit, so the exit stays
+                                    // at the end of the header where it always is.
                                     view! {
                                         <LanguageSwitch />
                                         <QuickExit />

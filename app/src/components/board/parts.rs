@@ -490,10 +490,14 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
         }
     });
     let reading = page_language();
+    let feelings_label = texts::<BoardTexts>().feelings;
     let content = match shown.value {
-        AnswerValue::Text { text } => {
-            view! { <p class="answer-text" lang=language>{text}</p> }.into_any()
+        AnswerValue::Text { text } => view! {
+            <p class="answer-text" lang=language>
+                {text}
+            </p>
         }
+        .into_any(),
         AnswerValue::Scale { score } => view! {
             <p class="answer-text">
                 <strong>{format!("{score} of {SCALE_MAX}")}</strong>
@@ -505,7 +509,7 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
             view! { <p class="answer-text">{shown.label.unwrap_or(choice)}</p> }.into_any()
         }
         AnswerValue::Feelings { feelings, words } => view! {
-            <ul class="chips" aria-label={texts::<BoardTexts>().feelings}>
+            <ul class="chips" aria-label=feelings_label>
                 {feelings
                     .into_iter()
                     .map(|feeling| {
@@ -528,7 +532,13 @@ pub fn ValueView(shown: Shown, matches: Vec<String>) -> impl IntoView {
                     .collect_view()}
             </ul>
             {(!words.trim().is_empty())
-                .then(|| view! { <p class="answer-text" lang=language>{words}</p> })}
+                .then(|| {
+                    view! {
+                        <p class="answer-text" lang=language>
+                            {words}
+                        </p>
+                    }
+                })}
         }
         .into_any(),
     };
