@@ -4,7 +4,7 @@
 
 use crate::common::{
     TestApp, TestDatabase,
-    family::{PASSWORD, open_exercise},
+    family::{OpenExercise, PASSWORD, open_exercise},
     spawn::new_client,
 };
 
@@ -17,6 +17,25 @@ backend_tests!(
 );
 
 const THERAPIST: &str = "ana@example.org";
+
+/// The therapist gives `name` (a family member, partner, adult) Spanish, the rest
+/// of their details unchanged.
+async fn give_spanish(app: &TestApp, exercise: &OpenExercise, name: &str) {
+    let updated = app
+        .call(
+            "update_participant",
+            &[
+                ("participant_id", exercise.id(name)),
+                ("display_name", name),
+                ("role", "family_member"),
+                ("relationship", "partner"),
+                ("age_band", "adult"),
+                ("language", "es"),
+            ],
+        )
+        .await;
+    assert_eq!(updated.status(), 200);
+}
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str, accept: &str) -> String {
     let response = client
@@ -82,20 +101,7 @@ async fn a_participant_reads_in_their_own_language_on_any_device(database: TestD
     let app = TestApp::spawn(&database).await;
     let exercise = open_exercise(&app, THERAPIST, &["Rosa", "Sam"]).await;
     // The therapist gives Rosa Spanish (the rest of her details unchanged).
-    let updated = app
-        .call(
-            "update_participant",
-            &[
-                ("participant_id", exercise.id("Rosa")),
-                ("display_name", "Rosa"),
-                ("role", "family_member"),
-                ("relationship", "partner"),
-                ("age_band", "adult"),
-                ("language", "es"),
-            ],
-        )
-        .await;
-    assert_eq!(updated.status(), 200);
+    give_spanish(&app, &exercise, "Rosa").await;
 
     // Rosa's phone asks for English pages; her own language wins.
     let rosa = exercise.join("Rosa").await;
@@ -180,20 +186,7 @@ async fn a_mixed_family_answers_side_by_side_each_in_their_own_language(database
 
     let app = TestApp::spawn(&database).await;
     let exercise = open_exercise(&app, THERAPIST, &["Abuela", "Teo"]).await;
-    let updated = app
-        .call(
-            "update_participant",
-            &[
-                ("participant_id", exercise.id("Abuela")),
-                ("display_name", "Abuela"),
-                ("role", "family_member"),
-                ("relationship", "partner"),
-                ("age_band", "adult"),
-                ("language", "es"),
-            ],
-        )
-        .await;
-    assert_eq!(updated.status(), 200);
+    give_spanish(&app, &exercise, "Abuela").await;
     let base = app.url("");
     let abuela = exercise.join("Abuela").await;
     let teo = exercise.join("Teo").await;
@@ -302,20 +295,7 @@ async fn no_english_is_left_on_a_spanish_participants_pages(database: TestDataba
 
     let app = TestApp::spawn(&database).await;
     let exercise = open_exercise(&app, THERAPIST, &["Abuela"]).await;
-    let updated = app
-        .call(
-            "update_participant",
-            &[
-                ("participant_id", exercise.id("Abuela")),
-                ("display_name", "Abuela"),
-                ("role", "family_member"),
-                ("relationship", "partner"),
-                ("age_band", "adult"),
-                ("language", "es"),
-            ],
-        )
-        .await;
-    assert_eq!(updated.status(), 200);
+    give_spanish(&app, &exercise, "Abuela").await;
     let abuela = exercise.join("Abuela").await;
     let english = english_only();
     let mut pages = vec!["/welcome".to_owned(), "/crisis".to_owned(), "/no-such-page".to_owned()];

@@ -44,13 +44,17 @@ pub async fn save_section_form(ctx: Ctx, Form(fields): Form<Vec<(String, String)
                 .await?;
             return Ok(None);
         }
+        // The header's language switch on this page: saved, now the language.
+        if let Some(language) = field::language_of_go(&go) {
+            crate::family::store::set_participant_language(&state.db, &context.me.id, language)
+                .await?;
+        }
         Ok::<Option<usize>, Failed>(Some(context.sections().len()))
     }
     .await;
-    // The header's language switch on this page: everything is saved, now the
-    // language changes and the same page comes back in it.
+    // After a language switch the same page comes back, in the new language.
     if let (Ok(Some(_)), Some(language)) = (&result, field::language_of_go(&go)) {
-        return switch_language(&ctx, language, number).await;
+        return switched_language(&ctx, language, number);
     }
     match result {
         Ok(Some(count)) => see_other(&destination(number, count, &go)),
@@ -71,26 +75,12 @@ pub async fn save_section_form(ctx: Ctx, Form(fields): Form<Vec<(String, String)
     }
 }
 
-/// After the page's answers are saved: the participant's language, and the page again.
-async fn switch_language(ctx: &Ctx, language: crate::i18n::Language, number: usize) -> Response {
-    let switched = async {
-        let seat = policy::participant_seat(ctx).await?;
-        crate::family::store::set_participant_language(ctx.db(), seat.participant_id(), language)
-            .await?;
-        Ok::<(), AppError>(())
-    }
-    .await;
+/// The page again after a language switch, with the device keeping the language too.
+fn switched_language(ctx: &Ctx, language: crate::i18n::Language, number: usize) -> Response {
     let mut response = see_other(&format!("/answers/{number}"));
-    match switched {
-        Ok(()) => {
-            let cookie = crate::i18n::language_cookie(language, ctx.secure_attribute());
-            if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-                response.headers_mut().append(header::SET_COOKIE, value);
-            }
-        }
-        Err(error) => {
-            tracing::warn!(status = error.status_code(), "a language switch failed after saving");
-        }
+    let cookie = crate::i18n::language_cookie(language, ctx.secure_attribute());
+    if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
 }
